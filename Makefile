@@ -1,0 +1,53 @@
+# SPDX-License-Identifier: GPL-2.0
+#
+# Two makefiles in one: the kbuild part builds bpfilter.ko with its helper
+# (in a kernel tree's net/bpfilter/ or as an external module); the plain
+# part drives the reference kernel, the tests and the demo.
+
+ifneq ($(KERNELRELEASE),)
+
+ifneq ($(KBUILD_EXTMOD),)
+obj-m += bpfilter.o
+else
+obj-$(CONFIG_BPFILTER_UMH) += bpfilter.o
+endif
+bpfilter-objs := bpfilter_kern.o bpfilter_umh_blob.o
+
+include $(src)/umh/objs.mk
+userprogs := bpfilter_umh
+bpfilter_umh-objs := main.o $(addprefix umh/,$(UMH_OBJS))
+userccflags += -I$(src) -std=gnu11 -D_GNU_SOURCE
+userldflags += -static
+
+AFLAGS_bpfilter_umh_blob.o := -DBPFILTER_UMH_PATH=\"$(obj)/bpfilter_umh\"
+$(obj)/bpfilter_umh_blob.o: $(obj)/bpfilter_umh
+
+else
+
+# KDIR: a configured and built kernel tree. By default, the reference
+# kernel that vm/kernel.sh builds and caches.
+KDIR ?= $(shell vm/kernel.sh)/src
+
+.PHONY: all module check check-host demo bench clean
+
+all: module
+
+module:
+	$(MAKE) -C $(KDIR) M=$(CURDIR) modules
+
+check:
+	vm/check.sh
+
+check-host:
+	$(MAKE) -C tests/unit run
+
+demo:
+	vm/demo.sh
+
+clean:
+	rm -f *.o *.ko *.mod *.mod.c *.mod.o .*.cmd .*.d modules.order \
+		Module.symvers bpfilter_umh umh/*.o umh/.*.cmd umh/.*.d
+	$(MAKE) -C tests clean KSFT_DIR=/nonexistent >/dev/null 2>&1 || true
+	$(MAKE) -C tests/unit clean
+
+endif

@@ -1,0 +1,3 @@
+# The helper's object files besides main.o, shared by the kbuild part of
+# the top Makefile and by the host tests in tests/unit.
+UMH_OBJS := log.o

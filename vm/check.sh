@@ -1,0 +1,112 @@
+#!/bin/bash
+# make check: every test of the project, host and VM, with one line per test,
+# the time of each phase and a closing "N passed, M failed" line. Exits
+# non-zero when any test failed.
+set -uo pipefail
+. "$(dirname "$0")/lib.sh"
+cd "$VM_DIR/.."
+
+results=$(mktemp -d /tmp/bpfilter-check.XXXXXX)
+trap 'rm -rf "$results"' EXIT
+passed=0 failed=0 skipped=0
+t_all=$(date +%s)
+
+phase_start() {
+	phase=$1
+	t0=$(date +%s)
+	printf '== %s\n' "$phase"
+}
+
+phase_end() {
+	printf '== %s: %ss\n' "$phase" "$(( $(date +%s) - t0 ))"
+	timings+=("$(printf '%-10s %5ss' "$phase" "$(( $(date +%s) - t0 ))")")
+}
+
+# fail_phase NAME: a phase that could not run counts as one failed test.
+fail_phase() {
+	echo "FAIL  $1"
+	failed=$((failed + 1))
+}
+
+# tally FILE PREFIX: print and count the TAP results in FILE. Nested
+# results (kselftest's "# ok N ...") are the tests; a top-level "not ok"
+# with no failed test inside it (a crash, a timeout) counts once more.
+tally() {
+	local file=$1 prefix=$2 line name inner_fail=0 status desc
+	while IFS= read -r line; do
+		if [[ $line =~ ^#\ selftests:\ [^:]*:\ (.*)$ ]]; then
+			name=${BASH_REMATCH[1]}
+			inner_fail=0
+		elif [[ $line =~ ^#\ (not\ )?ok\ [0-9]+\ (.*)$ ]]; then
+			status=${BASH_REMATCH[1]}
+			desc=${BASH_REMATCH[2]}
+			if [[ $desc =~ \#\ [Ss][Kk][Ii][Pp] ]]; then
+				echo "SKIP  $prefix$name: $desc"
+				skipped=$((skipped + 1))
+			elif [ -z "$status" ]; then
+				echo "PASS  $prefix$name: $desc"
+				passed=$((passed + 1))
+			else
+				echo "FAIL  $prefix$name: $desc"
+				failed=$((failed + 1))
+				inner_fail=1
+			fi
+		elif [[ $line =~ ^not\ ok\ [0-9]+\ (.*)$ ]] && [ "$inner_fail" = 0 ]; then
+			echo "FAIL  $prefix${BASH_REMATCH[1]}"
+			failed=$((failed + 1))
+		fi
+	done < "$file"
+}
+
+phase_start deps
+need_pkgs build-essential bc bison flex libelf-dev libssl-dev kmod cpio \
+	xz-utils linux-source-6.1 qemu-system-x86 busybox-static iptables \
+	iproute2 strace procps
+phase_end
+
+phase_start kernel
+kdir=$(vm/kernel.sh) || { fail_phase "reference kernel build"; kdir=; }
+phase_end
+[ -n "$kdir" ] || { echo "$passed passed, $failed failed"; exit 1; }
+ksft=$kdir/src/tools/testing/selftests
+
+# The selftests run as they would in a kernel tree: dropped into the cached
+# tree's tools/testing/selftests/bpfilter and run by its top Makefile.
+phase_start build
+rm -rf "$ksft/bpfilter"
+mkdir -p "$ksft/bpfilter"
+(cd tests && git ls-files . 2>/dev/null || ls) | grep -v '^unit/' |
+	(cd tests && xargs cp --parents -t "$ksft/bpfilter")
+make -s module KDIR="$kdir/src" > "$results/build.log" 2>&1 &&
+	make -s -C "$ksft" TARGETS=bpfilter >> "$results/build.log" 2>&1
+build_rc=$?
+[ $build_rc = 0 ] || { cat "$results/build.log"; fail_phase "build"; }
+phase_end
+
+phase_start host
+make -s -C tests/unit run > "$results/host.tap" 2>&1
+host_rc=$?
+tally "$results/host.tap" "host/"
+grep -v -E '^#? ?(not )?ok |^# selftests:|^(TAP|#? ?1\.\.)' "$results/host.tap" | tail -20
+[ $host_rc = 0 ] || [ "$failed" -gt 0 ] || fail_phase "host tests (exit $host_rc)"
+phase_end
+
+if [ $build_rc = 0 ]; then
+	phase_start vm
+	vm/run.sh -l "$results/vm.log" -- env BPFILTER_KO="$PWD/bpfilter.ko" \
+		make -s --no-print-directory -C "$ksft" TARGETS=bpfilter \
+		run_tests > /dev/null
+	vm_rc=$?
+	tally "$results/vm.log" "vm/"
+	[ $vm_rc = 0 ] || {
+		grep -v -E '^#? ?(not )?ok ' "$results/vm.log" | tail -30
+		fail_phase "VM run (exit $vm_rc)"
+	}
+	phase_end
+fi
+
+echo "== timings"
+printf '%s\n' "${timings[@]}"
+printf '%-10s %5ss\n' total "$(( $(date +%s) - t_all ))"
+echo "$passed passed, $failed failed, $skipped skipped"
+[ "$failed" = 0 ]
