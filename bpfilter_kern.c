@@ -19,9 +19,12 @@
 #include <linux/fs.h>
 #include <linux/init.h>
 #include <linux/module.h>
+#include <linux/netfilter/x_tables.h>
+#include <linux/netfilter_ipv4/ip_tables.h>
 #include <linux/sched/signal.h>
 #include <linux/workqueue.h>
 #include <net/net_namespace.h>
+#include <net/netns/generic.h>
 #include <net/sock.h>
 
 #include "msgfmt.h"
@@ -82,7 +85,8 @@ static void bpfilter_stop_helper(void)
  * within @ms is killed, which ends the read. Any failure leaves no helper
  * behind: the next request starts a new one.
  */
-static int bpfilter_transact(const struct mbox_request *req, unsigned int ms)
+static int bpfilter_transact(const struct mbox_request *req, unsigned int ms,
+			     u32 *flags)
 {
 	struct umd_info *info = &bpfilter_ops.info;
 	struct bpfilter_watchdog wd = { .tgid = info->tgid };
@@ -108,8 +112,11 @@ static int bpfilter_transact(const struct mbox_request *req, unsigned int ms)
 	cancel_delayed_work_sync(&wd.work);
 	destroy_delayed_work_on_stack(&wd.work);
 
-	if (n == sizeof(reply))
+	if (n == sizeof(reply)) {
+		if (flags)
+			*flags = reply.flags;
 		return (int)reply.status;
+	}
 
 	if (wd.fired)
 		pr_err_ratelimited("helper pid %d did not answer cmd %u within %u ms, killed\n",
@@ -128,6 +135,7 @@ static int bpfilter_start_helper(void)
 		.cmd = BPFILTER_CMD_HELLO,
 		.pid = current->pid,
 		.len = READ_ONCE(fault_inject),
+		.addr = HZ,
 	};
 	int err;
 
@@ -138,13 +146,77 @@ static int bpfilter_start_helper(void)
 	}
 	pr_info("started helper pid %d\n", pid_nr(bpfilter_ops.info.tgid));
 
-	err = bpfilter_transact(&req, BPFILTER_HELLO_TIMEOUT_MS);
+	err = bpfilter_transact(&req, BPFILTER_HELLO_TIMEOUT_MS, NULL);
 	if (err) {
 		pr_err("helper failed its health check: %d\n", err);
 		bpfilter_stop_helper();
 		return err < 0 ? err : -EPROTO;
 	}
 	return 0;
+}
+
+/*
+ * /proc/net/ip_tables_names must list "filter" once a namespace's filter
+ * table is in use, as under ip_tables (iptables-save without -t reads that
+ * file). Listing comes from x_tables' own table list, so when the helper
+ * reports the table live we have x_tables instantiate iptable_filter's
+ * table in that namespace, as ip_tables' first request would: an empty
+ * table whose ACCEPT policies never see a rule, since every filter request
+ * comes to us. x_tables is reached through symbol_get(), so that insmod
+ * works before it is loaded.
+ */
+struct bpfilter_xt {
+	struct xt_table *(*find)(struct net *net, u8 af, const char *name);
+	void (*unlock)(struct xt_table *table);
+};
+
+static struct bpfilter_xt bpfilter_xt;
+
+struct bpfilter_net {
+	bool listed;
+};
+
+static unsigned int bpfilter_net_id;
+
+static void bpfilter_xt_put(void)
+{
+	if (bpfilter_xt.find)
+		symbol_put(xt_request_find_table_lock);
+	if (bpfilter_xt.unlock)
+		symbol_put(xt_table_unlock);
+	memset(&bpfilter_xt, 0, sizeof(bpfilter_xt));
+}
+
+static void bpfilter_xt_get(void)
+{
+	request_module("ip_tables");
+	bpfilter_xt.find = symbol_get(xt_request_find_table_lock);
+	bpfilter_xt.unlock = symbol_get(xt_table_unlock);
+	if (!bpfilter_xt.find || !bpfilter_xt.unlock) {
+		pr_warn("x_tables is not available: filter will not be listed in /proc/net/ip_tables_names\n");
+		bpfilter_xt_put();
+	}
+}
+
+static void bpfilter_list_filter(struct net *net)
+{
+	struct bpfilter_net *bn = net_generic(net, bpfilter_net_id);
+	struct xt_table *t;
+
+	if (bn->listed || !bpfilter_xt.find)
+		return;
+	t = bpfilter_xt.find(net, NFPROTO_IPV4, "filter");
+	if (IS_ERR(t)) {
+		pr_warn_ratelimited("cannot list filter in netns %llu: %ld\n",
+				    net->net_cookie, PTR_ERR(t));
+		return;
+	}
+	if (t->private->number > t->private->initial_entries)
+		pr_warn_ratelimited("netns %llu: x_tables' own filter table has rules, which stay in force\n",
+				    net->net_cookie);
+	bpfilter_xt.unlock(t);
+	module_put(t->me);
+	bn->listed = true;
 }
 
 /* bpfilter_ops.sockopt: relay one IPT_SO_* call to the helper. */
@@ -159,7 +231,10 @@ static int bpfilter_sockopt(struct sock *sk, int optname, sockptr_t optval,
 		.cmd = optname,
 		.pid = current->pid,
 		.netns = net->net_cookie,
+		.flags = in_compat_syscall() ? BPFILTER_REQ_COMPAT : 0,
 	};
+	u32 flags = 0;
+	int err;
 
 	/* As ip_tables does, before anything else. */
 	if (!ns_capable(net->user_ns, CAP_NET_ADMIN))
@@ -169,8 +244,89 @@ static int bpfilter_sockopt(struct sock *sk, int optname, sockptr_t optval,
 				   optname);
 		return -EFAULT;
 	}
-	return bpfilter_transact(&req, timeout_ms);
+	err = bpfilter_transact(&req, timeout_ms, &flags);
+	if (err != -ENOPROTOOPT && (flags & BPFILTER_REPLY_FILTER_LIVE))
+		bpfilter_list_filter(net);
+	return err;
 }
+
+static bool bpfilter_unloading;
+
+/*
+ * A namespace is gone: the helper forgets its tables. The news is queued
+ * and sent from a work item: net exit runs under pernet_ops_rwsem, and
+ * taking bpfilter_ops.lock there would wait on a sockopt that may itself
+ * wait for a module load, which needs that rwsem.
+ */
+struct bpfilter_gone {
+	struct list_head list;
+	u64 cookie;
+};
+
+static LIST_HEAD(bpfilter_gone_list);
+static DEFINE_SPINLOCK(bpfilter_gone_lock);
+
+static void bpfilter_tell_gone(struct work_struct *work)
+{
+	struct bpfilter_gone *g, *tmp;
+	struct pid *tgid;
+	LIST_HEAD(gone);
+
+	spin_lock(&bpfilter_gone_lock);
+	list_splice_init(&bpfilter_gone_list, &gone);
+	spin_unlock(&bpfilter_gone_lock);
+
+	/*
+	 * A helper that died would restore these namespaces' saved tables:
+	 * start one now, as the sockopt hook would, so that it forgets them.
+	 */
+	mutex_lock(&bpfilter_ops.lock);
+	list_for_each_entry_safe(g, tmp, &gone, list) {
+		struct mbox_request req = {
+			.cmd = BPFILTER_CMD_NETNS_EXIT,
+			.pid = current->pid,
+			.netns = g->cookie,
+		};
+
+		tgid = bpfilter_ops.info.tgid;
+		if (tgid && thread_group_exited(tgid)) {
+			bpfilter_umh_cleanup(&bpfilter_ops.info);
+			tgid = NULL;
+		}
+		if (!bpfilter_unloading && (tgid || !bpfilter_start_helper()))
+			bpfilter_transact(&req, timeout_ms, NULL);
+		list_del(&g->list);
+		kfree(g);
+	}
+	mutex_unlock(&bpfilter_ops.lock);
+}
+
+static DECLARE_WORK(bpfilter_gone_work, bpfilter_tell_gone);
+
+static void __net_exit bpfilter_net_exit(struct net *net)
+{
+	struct bpfilter_gone *g;
+
+	if (READ_ONCE(bpfilter_unloading))
+		return;
+	g = kmalloc(sizeof(*g), GFP_KERNEL);
+	if (!g) {
+		pr_warn("netns %llu: out of memory, its tables stay in the helper\n",
+			net->net_cookie);
+		return;
+	}
+	g->cookie = net->net_cookie;
+	spin_lock(&bpfilter_gone_lock);
+	list_add_tail(&g->list, &bpfilter_gone_list);
+	spin_unlock(&bpfilter_gone_lock);
+	schedule_work(&bpfilter_gone_work);
+}
+
+static struct pernet_operations bpfilter_net_ops = {
+	.exit = bpfilter_net_exit,
+	.id = &bpfilter_net_id,
+	.size = sizeof(struct bpfilter_net),
+};
 
 static int __init bpfilter_init(void)
 {
@@ -183,6 +339,11 @@ static int __init bpfilter_init(void)
 		return err;
 	}
 
+	bpfilter_xt_get();
+	err = register_pernet_subsys(&bpfilter_net_ops);
+	if (err)
+		goto err_xt;
+
 	mutex_lock(&bpfilter_ops.lock);
 	err = bpfilter_start_helper();
 	if (!err) {
@@ -190,14 +351,29 @@ static int __init bpfilter_init(void)
 		bpfilter_ops.start = bpfilter_start_helper;
 	}
 	mutex_unlock(&bpfilter_ops.lock);
-
 	if (err)
-		umd_unload_blob(&bpfilter_ops.info);
+		goto err_pernet;
+	return 0;
+
+err_pernet:
+	bpfilter_unloading = true;
+	unregister_pernet_subsys(&bpfilter_net_ops);
+	flush_work(&bpfilter_gone_work);
+err_xt:
+	bpfilter_xt_put();
+	umd_unload_blob(&bpfilter_ops.info);
 	return err;
 }
 
 static void __exit bpfilter_exit(void)
 {
+	mutex_lock(&bpfilter_ops.lock);
+	bpfilter_unloading = true;
+	mutex_unlock(&bpfilter_ops.lock);
+	unregister_pernet_subsys(&bpfilter_net_ops);
+	bpfilter_xt_put();
+	flush_work(&bpfilter_gone_work);
+
 	mutex_lock(&bpfilter_ops.lock);
 	bpfilter_ops.sockopt = NULL;
 	bpfilter_ops.start = NULL;

@@ -15,11 +15,16 @@
 #include <unistd.h>
 
 #include "msgfmt.h"
+#include "umh/ext.h"
 #include "umh/log.h"
+#include "umh/netns.h"
+#include "umh/persist.h"
+#include "umh/sockopt.h"
 
 struct umh_stats {
 	unsigned long requests;
-	unsigned long declined;
+	unsigned long declined;	/* left to x_tables */
+	unsigned long failed;	/* answered with an error */
 };
 
 static volatile sig_atomic_t stats_wanted;
@@ -32,8 +37,8 @@ static void on_sigusr1(int sig)
 
 static void log_stats(const struct umh_stats *st)
 {
-	pr_info("stats: requests=%lu declined=%lu", st->requests,
-		st->declined);
+	pr_info("stats: requests=%lu declined=%lu failed=%lu netns=%u",
+		st->requests, st->declined, st->failed, netns_count());
 }
 
 /*
@@ -86,6 +91,8 @@ static int write_full(int fd, const void *buf, size_t len)
 
 static int handle_hello(const struct mbox_request *req)
 {
+	if (req->addr)
+		ext_hz = req->addr;
 	switch (req->len) {
 	case BPFILTER_FAULT_HANG:
 		pr_warn("fault injection: not answering the health check");
@@ -102,17 +109,30 @@ static int handle_hello(const struct mbox_request *req)
 }
 
 static int handle_request(const struct mbox_request *req,
-			  struct umh_stats *st)
+			  struct mbox_reply *reply, struct umh_stats *st)
 {
+	int status;
+
 	if (req->cmd == BPFILTER_CMD_HELLO && !req->is_set)
 		return handle_hello(req);
+	if (req->cmd == BPFILTER_CMD_NETNS_EXIT && !req->is_set) {
+		netns_drop(req->netns);
+		persist_drop(req->netns);
+		return 0;
+	}
 
 	st->requests++;
-	pr_debug("request %lu: %s cmd %u len %u pid %u netns %llu",
+	status = sockopt_handle(req, &reply->flags);
+	pr_debug("request %lu: %s cmd %u len %u pid %u netns %llu: %d",
 		 st->requests, req->is_set ? "set" : "get", req->cmd, req->len,
-		 req->pid, (unsigned long long)req->netns);
-	st->declined++;
-	return -ENOPROTOOPT;
+		 req->pid, (unsigned long long)req->netns, status);
+	if (status == -ENOPROTOOPT)
+		st->declined++;
+	else if (status < 0)
+		st->failed++;
+	else if (req->is_set)
+		persist_save(netns_get(req->netns));
+	return status;
 }
 
 int main(void)
@@ -127,6 +147,9 @@ int main(void)
 	signal(SIGPIPE, SIG_IGN);
 	sigaction(SIGUSR1, &sa, NULL);
 	pr_info("started, pid %d", (int)getpid());
+	n = persist_load();
+	if (n)
+		pr_info("restored the tables of %zd namespaces", n);
 
 	for (;;) {
 		n = read_full(STDIN_FILENO, &req, sizeof(req), &st);
@@ -140,7 +163,7 @@ int main(void)
 			return EXIT_FAILURE;
 		}
 		memset(&reply, 0, sizeof(reply));
-		reply.status = (__u32)handle_request(&req, &st);
+		reply.status = (__u32)handle_request(&req, &reply, &st);
 		if (write_full(STDOUT_FILENO, &reply, sizeof(reply))) {
 			pr_err("writing a reply: %s, exiting", strerror(errno));
 			return EXIT_FAILURE;

@@ -18,20 +18,8 @@
 #include <linux/netfilter_ipv4/ip_tables.h>
 
 #include "kselftest_harness.h"
+#include "regime.h"
 
-/* Not in the uapi headers: the shapes of a policy and of the last entry. */
-struct ipt_standard {
-	struct ipt_entry entry;
-	struct xt_standard_target target;
-};
-
-struct ipt_error {
-	struct ipt_entry entry;
-	struct xt_error_target target;
-};
-
-#define FILTER_HOOKS ((1 << NF_INET_LOCAL_IN) | (1 << NF_INET_FORWARD) | \
-		      (1 << NF_INET_LOCAL_OUT))
 /* Three chains of one standard entry each, and the trailing error entry. */
 #define FILTER_INITIAL_SIZE (3 * sizeof(struct ipt_standard) + \
 			     sizeof(struct ipt_error))
@@ -43,28 +31,6 @@ static int get_info(int fd, const char *table, struct ipt_getinfo *info)
 	memset(info, 0, sizeof(*info));
 	strncpy(info->name, table, sizeof(info->name) - 1);
 	return getsockopt(fd, SOL_IP, IPT_SO_GET_INFO, info, &len);
-}
-
-static bool bpfilter_loaded(void)
-{
-	return access("/sys/module/bpfilter/initstate", F_OK) == 0;
-}
-
-/* Load or unload bpfilter.ko ($BPFILTER_KO, or modprobe's) as asked. */
-static int bpfilter_set(bool want)
-{
-	const char *ko = getenv("BPFILTER_KO");
-	char cmd[512];
-
-	if (bpfilter_loaded() == want)
-		return 0;
-	if (!want)
-		return system("rmmod bpfilter");
-	if (ko && *ko)
-		snprintf(cmd, sizeof(cmd), "insmod '%s'", ko);
-	else
-		snprintf(cmd, sizeof(cmd), "modprobe bpfilter");
-	return system(cmd);
 }
 
 FIXTURE(fresh_netns) {
@@ -142,6 +108,92 @@ TEST_F(fresh_netns, info_into_a_bad_address_is_efault)
 	EXPECT_EQ(EFAULT, errno);
 }
 
+/* The INPUT policy's verdict in the filter table that @fd sees. */
+static int input_policy(int fd)
+{
+	struct ipt_getinfo info;
+	struct ipt_get_entries *g;
+	struct ipt_standard *p;
+	socklen_t len;
+	int verdict;
+
+	if (get_info(fd, "filter", &info))
+		return 1;
+	len = sizeof(*g) + info.size;
+	g = calloc(1, len);
+	strcpy(g->name, "filter");
+	g->size = info.size;
+	if (getsockopt(fd, SOL_IP, IPT_SO_GET_ENTRIES, g, &len)) {
+		free(g);
+		return 2;
+	}
+	p = (void *)((char *)g->entrytable +
+		     info.underflow[NF_INET_LOCAL_IN]);
+	verdict = p->target.verdict;
+	free(g);
+	return verdict;
+}
+
+/* Set the INPUT policy of the (initial) filter table that @fd sees. */
+static int set_input_policy(int fd, int verdict)
+{
+	struct xt_counters counters[4];
+	struct ipt_get_entries *g;
+	struct ipt_replace *r;
+	struct ipt_getinfo info;
+	struct ipt_standard *p;
+	socklen_t len;
+	int ret;
+
+	if (get_info(fd, "filter", &info) || info.num_entries != 4)
+		return -1;
+	len = sizeof(*g) + info.size;
+	g = calloc(1, len);
+	r = calloc(1, sizeof(*r) + info.size);
+	strcpy(g->name, "filter");
+	g->size = info.size;
+	ret = getsockopt(fd, SOL_IP, IPT_SO_GET_ENTRIES, g, &len);
+	if (!ret) {
+		strcpy(r->name, "filter");
+		r->valid_hooks = info.valid_hooks;
+		r->num_entries = info.num_entries;
+		r->size = info.size;
+		memcpy(r->hook_entry, info.hook_entry, sizeof(r->hook_entry));
+		memcpy(r->underflow, info.underflow, sizeof(r->underflow));
+		r->num_counters = info.num_entries;
+		r->counters = counters;
+		memcpy(r->entries, g->entrytable, info.size);
+		p = (void *)((char *)r->entries +
+			     info.underflow[NF_INET_LOCAL_IN]);
+		p->target.verdict = verdict;
+		ret = setsockopt(fd, SOL_IP, IPT_SO_SET_REPLACE, r,
+				 sizeof(*r) + info.size);
+	}
+	free(g);
+	free(r);
+	return ret;
+}
+
+TEST_F(fresh_netns, socket_namespace_not_current_one_selects_the_table)
+{
+	int other;
+
+	/* self->fd stays in the fixture's namespace; we move on. */
+	ASSERT_EQ(0, unshare(CLONE_NEWNET));
+	other = socket(AF_INET, SOCK_RAW, IPPROTO_RAW);
+	ASSERT_LE(0, other);
+
+	ASSERT_EQ(0, set_input_policy(self->fd, -NF_DROP - 1));
+	EXPECT_EQ(-NF_DROP - 1, input_policy(self->fd));
+	EXPECT_EQ(-NF_ACCEPT - 1, input_policy(other));
+
+	ASSERT_EQ(0, set_input_policy(other, -NF_DROP - 1));
+	ASSERT_EQ(0, set_input_policy(self->fd, -NF_ACCEPT - 1));
+	EXPECT_EQ(-NF_ACCEPT - 1, input_policy(self->fd));
+	EXPECT_EQ(-NF_DROP - 1, input_policy(other));
+	close(other);
+}
+
 /* Run @fn in a child; return the child's errno for the call, or -1. */
 static int child_errno(int (*fn)(int fd), int fd)
 {
@@ -163,6 +215,55 @@ static int info_errno(int fd)
 	struct ipt_getinfo info;
 
 	return get_info(fd, "filter", &info) ? errno : 0;
+}
+
+/*
+ * Every iptables sockopt, each with a buffer that would be valid enough to
+ * get past the length checks; returns 0 when all failed with EPERM, else
+ * 100 + the index of the first that did not.
+ */
+static int all_eperm(int fd)
+{
+	static const int gets[] = {
+		IPT_SO_GET_INFO, IPT_SO_GET_ENTRIES,
+		IPT_SO_GET_REVISION_MATCH, IPT_SO_GET_REVISION_TARGET,
+	};
+	static const int sets[] = {
+		IPT_SO_SET_REPLACE, IPT_SO_SET_ADD_COUNTERS,
+	};
+	char buf[4096] = "filter";
+	socklen_t len;
+	unsigned int i;
+
+	for (i = 0; i < sizeof(gets) / sizeof(gets[0]); i++) {
+		len = gets[i] == IPT_SO_GET_INFO ?
+			sizeof(struct ipt_getinfo) :
+			gets[i] == IPT_SO_GET_ENTRIES ?
+			sizeof(struct ipt_get_entries) :
+			sizeof(struct xt_get_revision);
+		if (getsockopt(fd, SOL_IP, gets[i], buf, &len) != -1 ||
+		    errno != EPERM)
+			return 100 + i;
+	}
+	for (i = 0; i < sizeof(sets) / sizeof(sets[0]); i++)
+		if (setsockopt(fd, SOL_IP, sets[i], buf, sizeof(buf)) != -1 ||
+		    errno != EPERM)
+			return 110 + i;
+	return 0;
+}
+
+static int nobody_all_eperm(int fd)
+{
+	if (setresgid(65534, 65534, 65534) || setresuid(65534, 65534, 65534))
+		return 200;
+	return all_eperm(fd);
+}
+
+static int userns_all_eperm(int fd)
+{
+	if (unshare(CLONE_NEWUSER))
+		return 201;
+	return all_eperm(fd);
 }
 
 static int as_nobody(int fd)
@@ -187,6 +288,16 @@ TEST_F(fresh_netns, unprivileged_user_gets_eperm)
 TEST_F(fresh_netns, root_of_a_user_namespace_gets_eperm)
 {
 	EXPECT_EQ(EPERM, child_errno(in_user_namespace, self->fd));
+}
+
+TEST_F(fresh_netns, unprivileged_user_gets_eperm_for_every_sockopt)
+{
+	EXPECT_EQ(0, child_errno(nobody_all_eperm, self->fd));
+}
+
+TEST_F(fresh_netns, user_namespace_root_gets_eperm_for_every_sockopt)
+{
+	EXPECT_EQ(0, child_errno(userns_all_eperm, self->fd));
 }
 
 TEST_HARNESS_MAIN

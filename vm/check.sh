@@ -61,9 +61,10 @@ tally() {
 phase_start deps
 need_pkgs build-essential bc bison flex libelf-dev libssl-dev kmod cpio \
 	xz-utils linux-source-6.1 qemu-system-x86 busybox-static iptables \
-	iproute2 strace procps
+	iproute2 strace procps clang libclang-rt-14-dev gcc-multilib
 phase_end
 
+iptables_src=$(vm/iptables-src.sh) || iptables_src=
 phase_start kernel
 kdir=$(vm/kernel.sh) || { fail_phase "reference kernel build"; kdir=; }
 phase_end
@@ -75,7 +76,7 @@ ksft=$kdir/src/tools/testing/selftests
 phase_start build
 rm -rf "$ksft/bpfilter"
 mkdir -p "$ksft/bpfilter"
-(cd tests && git ls-files . 2>/dev/null || ls) | grep -v '^unit/' |
+(cd tests && git ls-files --cached --others --exclude-standard . 2>/dev/null || ls) | grep -v '^unit/\|^fuzz/' |
 	(cd tests && xargs cp --parents -t "$ksft/bpfilter")
 make -s module KDIR="$kdir/src" > "$results/build.log" 2>&1 &&
 	make -s -C "$ksft" TARGETS=bpfilter >> "$results/build.log" 2>&1
@@ -83,25 +84,80 @@ build_rc=$?
 [ $build_rc = 0 ] || { cat "$results/build.log"; fail_phase "build"; }
 phase_end
 
+# Kernel style: checkpatch --strict. User-space files skip the checks that
+# only make sense in the kernel (its types, BIT(), __printf, ...).
+phase_start style
+{
+	echo "# selftests: style: checkpatch"
+	n=0
+	for f in bpfilter_kern.c msgfmt.h main.c umh/*.[ch] tests/*.c \
+		tests/unit/*.[ch] tests/fuzz/*.c; do
+		n=$((n + 1))
+		ignore=AVOID_EXTERNS,SPDX_LICENSE_TAG
+		case $f in
+		bpfilter_kern.c) ;;
+		*) ignore+=,PREFER_KERNEL_TYPES,BIT_MACRO,ARRAY_SIZE,PREFER_DEFINED_ATTRIBUTE_MACRO,CAMELCASE,VOLATILE,NEW_TYPEDEFS ;;
+		esac
+		out=$("$kdir/src/scripts/checkpatch.pl" --strict --no-tree \
+			--terse --ignore "$ignore" -f "$f" 2>&1 |
+			grep -v '^total:')
+		if [ -z "$out" ]; then
+			echo "# ok $n $f"
+		else
+			echo "$out" | sed 's/^/# # /'
+			echo "# not ok $n $f"
+		fi
+	done
+} > "$results/style.tap"
+tally "$results/style.tap" "style/"
+grep '^# # ' "$results/style.tap"
+phase_end
+
 phase_start host
-make -s -C tests/unit run > "$results/host.tap" 2>&1
+{
+	make -s -C tests/unit run KSFT_DIR="$ksft"
+	make -s -C tests/fuzz run
+} > "$results/host.tap" 2>&1
 host_rc=$?
 tally "$results/host.tap" "host/"
-grep -v -E '^#? ?(not )?ok |^# selftests:|^(TAP|#? ?1\.\.)' "$results/host.tap" | tail -20
+[ $host_rc = 0 ] || grep -v -E '^#? ?(not )?ok ' "$results/host.tap" | tail -30
 [ $host_rc = 0 ] || [ "$failed" -gt 0 ] || fail_phase "host tests (exit $host_rc)"
 phase_end
 
+# Two VMs of one vCPU each, side by side: iptables' own suite in one, every
+# other selftest in the other (where the suite sees no IPTABLES_SRC and
+# skips itself). Each ends with kernel_log.sh.
+vm_run() {
+	local name=$1
+	shift
+	vm/run.sh -c 1 -l "$results/$name.log" -- env \
+		BPFILTER_KO="$PWD/bpfilter.ko" "$@" > /dev/null
+	echo $? > "$results/$name.rc"
+}
+
 if [ $build_rc = 0 ]; then
 	phase_start vm
-	vm/run.sh -l "$results/vm.log" -- env BPFILTER_KO="$PWD/bpfilter.ko" \
-		make -s --no-print-directory -C "$ksft" TARGETS=bpfilter \
-		run_tests > /dev/null
-	vm_rc=$?
-	tally "$results/vm.log" "vm/"
-	[ $vm_rc = 0 ] || {
-		grep -v -E '^#? ?(not )?ok ' "$results/vm.log" | tail -30
-		fail_phase "VM run (exit $vm_rc)"
-	}
+	vm_run vm make -s --no-print-directory -C "$ksft" TARGETS=bpfilter \
+		run_tests &
+	if [ -n "$iptables_src" ]; then
+		vm_run suite IPTABLES_SRC="$iptables_src" make -s \
+			--no-print-directory -C "$ksft" TARGETS=bpfilter \
+			run_tests TEST_GEN_PROGS= \
+			TEST_PROGS="iptables_suite.sh kernel_log.sh" &
+	else
+		fail_phase "iptables sources (vm/iptables-src.sh)"
+	fi
+	wait
+	for name in vm suite; do
+		[ -e "$results/$name.log" ] || continue
+		tally "$results/$name.log" "$name/"
+		rc=$(cat "$results/$name.rc")
+		[ "$rc" = 0 ] || {
+			grep -v -E '^#? ?(not )?ok ' "$results/$name.log" |
+				tail -30
+			fail_phase "VM run $name (exit $rc)"
+		}
+	done
 	phase_end
 fi
 

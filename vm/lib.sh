@@ -25,12 +25,15 @@ need_pkgs() {
 		die "apt-get install ${missing[*]} failed"
 }
 
+# Bump when vm/kernel.sh changes what it builds or installs.
+KERNEL_RECIPE=1
+
 # kernel_key: the cache key of the reference kernel, from the version of
 # Debian's linux-source-6.1 and the hash of the config fragment and recipe.
 kernel_key() {
 	local ver sum
 	ver=$(dpkg-query -W -f '${Version}' linux-source-6.1) || return 1
-	sum=$(cat "$VM_DIR/kernel.config" "$VM_DIR/kernel.sh" |
+	sum=$({ cat "$VM_DIR/kernel.config"; echo "recipe $KERNEL_RECIPE"; } |
 		sha256sum | cut -c1-12)
 	echo "linux-$ver-$sum"
 }

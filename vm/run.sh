@@ -23,7 +23,8 @@ shift $((OPTIND - 1))
 [ $# -gt 0 ] || die "no command"
 
 need_pkgs qemu-system-x86 busybox-static
-kdir=$("$VM_DIR/kernel.sh")
+# BPFILTER_KERNEL: a cache directory of vm/kernel.sh to boot instead.
+kdir=${BPFILTER_KERNEL:-$("$VM_DIR/kernel.sh")}
 
 out=$(mktemp -d /tmp/bpfilter-vm.XXXXXX)
 trap 'rm -rf "$out"' EXIT
