@@ -6,6 +6,9 @@
 # stdout and stderr, byte for byte, and exit with the same status under both;
 # only the dates in iptables-save's comment lines are masked.
 #
+# A case compares only what bpfilter serves: extensions it refuses by
+# design (EOPNOTSUPP, see README) are tested in tables.sh instead.
+#
 # A case file holds one shell command per line, run in order in the same
 # namespace and in a scratch directory of its own; "#" lines and blank lines
 # are skipped, and a line that ends with "\" goes on on the next one. A line
@@ -152,6 +155,13 @@ t2=$SECONDS
 diag "${#cases[@]} cases: ip_tables $((t1 - t0)) s, bpfilter $((t2 - t1)) s"
 
 for c in "${cases[@]}"; do
+	# "# needs: WHAT" in a case: it compares something bpfilter does not
+	# do yet; it still runs, and is reported as skipped, with the reason.
+	needs=$(sed -n 's/^# needs: //p' "cli/$c")
+	if [ -n "$needs" ]; then
+		ok "cli ${c%.sh} # SKIP needs $needs"
+		continue
+	fi
 	if [ -e "$out/bpfilter/$c" ] &&
 	   grep -q '^=== end of ' "$out/xtables/$c" &&
 	   cmp -s "$out/xtables/$c" "$out/bpfilter/$c"; then

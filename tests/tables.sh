@@ -46,6 +46,32 @@ check "the table in force is unchanged" eval \
 	'[ "$(ns bpf-a iptables-legacy -S INPUT)" = "-P INPUT ACCEPT
 -A INPUT -s 192.0.2.1/32 -j DROP" ]'
 
+# Extensions of real rule sets that bpfilter does not compile: refused
+# alike, however ip_tables would have judged the rule.
+unsupported=(
+	"-A OUTPUT -m owner --uid-owner 0 -j ACCEPT"
+	"-A INPUT -m mac --mac-source 00:11:22:33:44:55 -j ACCEPT"
+	"-A INPUT -m recent --name x --set"
+	"-A INPUT -j NFQUEUE --queue-num 1"
+	"-A FORWARD -p tcp --tcp-flags SYN,RST SYN -j TCPMSS --clamp-mss-to-pmtu"
+	"-A INPUT -j MASQUERADE"
+)
+before=$(ns bpf-a iptables-legacy-save | grep -v '^#')
+refused=0
+for rule in "${unsupported[@]}"; do
+	# shellcheck disable=SC2086
+	if ! out=$(ns bpf-a iptables-legacy $rule 2>&1) &&
+	   grep -q 'Operation not supported' <<< "$out"; then
+		refused=$((refused + 1))
+	else
+		diag "not refused: $rule: $out"
+	fi
+done
+check "${#unsupported[@]} rules with unsupported extensions are refused" \
+	test "$refused" = "${#unsupported[@]}"
+check "and leave the table as it was" \
+	test "$before" = "$(ns bpf-a iptables-legacy-save | grep -v '^#')"
+
 # Counters and rules survive a helper that dies.
 printf '*filter\n:INPUT ACCEPT [5:500]\n[7:700] -A INPUT -p tcp --dport 80 -j ACCEPT\nCOMMIT\n' |
 	ns bpf-b iptables-legacy-restore -c

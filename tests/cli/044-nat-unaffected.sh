@@ -6,7 +6,6 @@ iptables-legacy -t nat -A PREROUTING -p tcp --dport 80 -j REDIRECT \
 	--to-ports 8080
 iptables-legacy -t nat -N natchain
 iptables-legacy -t nat -A OUTPUT -j natchain
-iptables-legacy -A INPUT -j MASQUERADE
 iptables-legacy -t nat -A INPUT -j DROP
 iptables-legacy -t nat -L -n -v
 iptables-legacy -F
