@@ -3,7 +3,14 @@
 # iptables-legacy through it (the guest side is tests/demo-guest.sh).
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
-cd "$VM_DIR/.."
-kdir=$(vm/kernel.sh)
-make -s module KDIR="$kdir/src"
-exec vm/run.sh -- env BPFILTER_KO="$PWD/bpfilter.ko" vm/demo-guest.sh
+
+# All in a function: bash has read the whole script before it runs, so the
+# file can change under a run that is under way.
+main() {
+	cd "$VM_DIR/.."
+	kdir=$(vm/kernel.sh)
+	make -s module KDIR="$kdir/src"
+	exec vm/run.sh -- env BPFILTER_KO="$PWD/bpfilter.ko" vm/demo-guest.sh
+}
+
+main "$@"
