@@ -47,7 +47,8 @@ demo:
 clean:
 	rm -f *.o *.ko *.mod *.mod.c *.mod.o .*.cmd .*.d modules.order \
 		Module.symvers bpfilter_umh umh/*.o umh/.*.cmd umh/.*.d
-	$(MAKE) -C tests clean KSFT_DIR=/nonexistent >/dev/null 2>&1 || true
+	rm -f tests/sockopt tests/blobs tests/getinfo32
 	$(MAKE) -C tests/unit clean
+	$(MAKE) -C tests/fuzz clean
 
 endif

@@ -149,7 +149,7 @@ int main(void)
 	pr_info("started, pid %d", (int)getpid());
 	n = persist_load();
 	if (n)
-		pr_info("restored the tables of %zd namespaces", n);
+		pr_info("restored the tables of %zd namespace(s)", n);
 
 	for (;;) {
 		n = read_full(STDIN_FILENO, &req, sizeof(req), &st);
