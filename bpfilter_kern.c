@@ -388,5 +388,5 @@ module_init(bpfilter_init);
 module_exit(bpfilter_exit);
 MODULE_LICENSE("GPL");
 MODULE_AUTHOR("The bpfilter developers");
-MODULE_DESCRIPTION("iptables filter table compiled to BPF, served by a user-mode helper");
+MODULE_DESCRIPTION("IPv4 iptables filter table served by a user-mode helper");
 MODULE_VERSION(BPFILTER_VERSION);

@@ -40,7 +40,7 @@ out=$(ns bpf-a iptables-legacy -A INPUT -m statistic --mode random \
 check "an extension bpfilter cannot compile is refused" \
 	grep -q 'Operation not supported' <<< "$out"
 check "the kernel log names it" \
-	grep -q "bpfilter_umh: filter: rule [0-9]*: match 'statistic' is not supported" \
+	grep -q "bpfilter_umh: filter: chain INPUT rule 2: match 'statistic' is not supported" \
 	<(dmesg)
 check "the table in force is unchanged" eval \
 	'[ "$(ns bpf-a iptables-legacy -S INPUT)" = "-P INPUT ACCEPT

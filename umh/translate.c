@@ -6,6 +6,7 @@
  */
 #include <errno.h>
 #include <limits.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -256,31 +257,69 @@ static int mark_chains(struct table *nt, const struct ipt_replace *repl)
 	return ok ? 0 : -ELOOP;
 }
 
-static int check_ext(const struct ext_ctx *ctx, const char *table,
+/*
+ * Where entry @index is, as iptables numbers rules: "chain INPUT rule 3".
+ * Built-in chains start at their hook entry, user chains after their
+ * ERROR head.
+ */
+static void entry_place(const struct table *nt, unsigned int index,
+			char *buf, size_t len)
+{
+	static const char *const hooks[] = {
+		"PREROUTING", "INPUT", "FORWARD", "OUTPUT", "POSTROUTING",
+	};
+	const char *chain = "?";
+	unsigned int i, h, rule = 0;
+
+	for (i = 0; i <= index && i < nt->num_entries; i++) {
+		struct ipt_entry *e = entry_at(nt->entries, nt->offsets[i]);
+		struct xt_entry_target *t = entry_target(e);
+
+		rule++;
+		for (h = 0; h < NF_INET_NUMHOOKS; h++) {
+			if ((nt->valid_hooks & (1U << h)) &&
+			    nt->hook_entry[h] == nt->offsets[i]) {
+				chain = hooks[h];
+				rule = 1;
+			}
+		}
+		if (strcmp(t->u.user.name, XT_ERROR_TARGET) == 0) {
+			chain = ((struct xt_error_target *)t)->errorname;
+			rule = 0;
+		}
+	}
+	snprintf(buf, len, "chain %.30s rule %u", chain, rule);
+}
+
+static int check_ext(const struct ext_ctx *ctx, const struct table *nt,
 		     unsigned int index, const char *name, uint8_t revision,
 		     bool target, unsigned int data_size, void *data,
 		     const struct ext **found)
 {
 	const char *kind = target ? "target" : "match";
 	const struct ext *x;
+	char place[64];
 	int err;
 
 	if (strnlen(name, XT_EXTENSION_MAXNAMELEN) == XT_EXTENSION_MAXNAMELEN)
 		return -EINVAL;
 	x = ext_find(name, revision, target, &err);
 	if (!x) {
-		if (err == -EOPNOTSUPP)
-			pr_err("%s: rule %u: %s '%s' is not supported by bpfilter",
-			       table, index, kind, name);
+		if (err == -EOPNOTSUPP) {
+			entry_place(nt, index, place, sizeof(place));
+			pr_err("%s: %s: %s '%s' is not supported by bpfilter",
+			       nt->name, place, kind, name);
+		}
 		return err;
 	}
 	if (XT_ALIGN(x->size) != data_size) {
-		pr_err("%s: rule %u: %s '%s' revision %u: size %u, expected %u",
-		       table, index, kind, name, revision, data_size,
+		entry_place(nt, index, place, sizeof(place));
+		pr_err("%s: %s: %s '%s' revision %u: size %u, expected %u",
+		       nt->name, place, kind, name, revision, data_size,
 		       (unsigned int)XT_ALIGN(x->size));
 		return -EINVAL;
 	}
-	if (x->only_table && strcmp(x->only_table, table) != 0)
+	if (x->only_table && strcmp(x->only_table, nt->name) != 0)
 		return -EINVAL;
 	if (x->hooks && (ctx->hook_mask & ~x->hooks))
 		return -EINVAL;
@@ -297,11 +336,11 @@ static int check_ext(const struct ext_ctx *ctx, const char *table,
 }
 
 /* Every match of an entry, then its target, as find_check_entry() does. */
-static int check_entry_exts(struct ipt_entry *e, const char *table,
-			    unsigned int index)
+static int check_entry_exts(const struct table *nt, unsigned int index)
 {
+	struct ipt_entry *e = entry_at(nt->entries, nt->offsets[index]);
 	struct ext_ctx ctx = {
-		.table = table,
+		.table = nt->name,
 		.ip = &e->ip,
 		.hook_mask = e->comefrom,
 	};
@@ -313,14 +352,14 @@ static int check_entry_exts(struct ipt_entry *e, const char *table,
 	for (off = sizeof(*e); off < e->target_offset;) {
 		struct xt_entry_match *m = (void *)((char *)e + off);
 
-		err = check_ext(&ctx, table, index, m->u.user.name,
+		err = check_ext(&ctx, nt, index, m->u.user.name,
 				m->u.user.revision, false,
 				m->u.match_size - sizeof(*m), m->data, &x);
 		if (err)
 			return err;
 		off += m->u.match_size;
 	}
-	return check_ext(&ctx, table, index, t->u.user.name,
+	return check_ext(&ctx, nt, index, t->u.user.name,
 			 t->u.user.revision, true,
 			 t->u.target_size - sizeof(*t), t->data, &x);
 }
@@ -398,8 +437,7 @@ int translate(const struct ipt_replace *repl, void *entries,
 	if (err)
 		goto fail;
 	for (i = 0; i < nt->num_entries; i++) {
-		err = check_entry_exts(entry_at(entries, nt->offsets[i]),
-				       nt->name, i + 1);
+		err = check_entry_exts(nt, i);
 		if (err)
 			goto fail;
 	}

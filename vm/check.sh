@@ -11,7 +11,8 @@ main() {
 	cd "$VM_DIR/.."
 
 	results=$(mktemp -d /tmp/bpfilter-check.XXXXXX)
-	trap 'rm -rf "$results"' EXIT
+	# The logs stay when something failed.
+	trap '[ "$failed" != 0 ] && echo "logs: $results" || rm -rf "$results"' EXIT
 	passed=0 failed=0 skipped=0
 	t_all=$(date +%s)
 
@@ -37,10 +38,17 @@ main() {
 	# with no failed test inside it (a crash, a timeout) counts once more.
 	tally() {
 		local file=$1 prefix=$2 line name inner_fail=0 status desc
+		local -a diags=()
 		while IFS= read -r line; do
 			if [[ $line =~ ^#\ selftests:\ [^:]*:\ (.*)$ ]]; then
 				name=${BASH_REMATCH[1]}
 				inner_fail=0
+				diags=()
+			elif [[ $line =~ ^#\ #\ (.*)$ ]]; then
+				# A test's own diagnostics: shown when it fails.
+				diags+=("${BASH_REMATCH[1]}")
+				[ ${#diags[@]} -le 20 ] || diags=("${diags[@]:1}")
+				continue
 			elif [[ $line =~ ^#\ (not\ )?ok\ [0-9]+\ (.*)$ ]]; then
 				status=${BASH_REMATCH[1]}
 				desc=${BASH_REMATCH[2]}
@@ -52,9 +60,12 @@ main() {
 					passed=$((passed + 1))
 				else
 					echo "FAIL  $prefix$name: $desc"
+					[ ${#diags[@]} = 0 ] ||
+						printf '      # %s\n' "${diags[@]}"
 					failed=$((failed + 1))
 					inner_fail=1
 				fi
+				diags=()
 			elif [[ $line =~ ^not\ ok\ [0-9]+\ (.*)$ ]] && [ "$inner_fail" = 0 ]; then
 				echo "FAIL  $prefix${BASH_REMATCH[1]}"
 				failed=$((failed + 1))
@@ -133,8 +144,7 @@ main() {
 	phase_end
 
 	# Two VMs of one vCPU each, side by side: iptables' own suite in one, every
-	# other selftest in the other (where the suite sees no IPTABLES_SRC and
-	# skips itself). Each ends with kernel_log.sh.
+	# other selftest in the other. Each ends with kernel_log.sh.
 	vm_run() {
 		local name=$1
 		shift
@@ -145,8 +155,10 @@ main() {
 
 	if [ $build_rc = 0 ]; then
 		phase_start vm
+		progs=$(make -s --no-print-directory -C tests KSFT_DIR="$ksft" \
+			--eval 'print-progs: ; @echo $(TEST_PROGS)' print-progs)
 		vm_run vm make -s --no-print-directory -C "$ksft" TARGETS=bpfilter \
-			run_tests &
+			run_tests TEST_PROGS="${progs/iptables_suite.sh/}" &
 		if [ -n "$iptables_src" ]; then
 			vm_run suite IPTABLES_SRC="$iptables_src" make -s \
 				--no-print-directory -C "$ksft" TARGETS=bpfilter \

@@ -7,13 +7,19 @@ run() {
 	"$@"
 }
 
+# runsh 'A | B': show a pipeline, then run it.
+runsh() {
+	printf '\n\033[1m# %s\033[0m\n' "$1"
+	bash -c "$1"
+}
+
 note() {
 	printf '\n\033[36m%s\033[0m\n' "$*"
 }
 
 note "Load bpfilter.ko: it starts its helper and takes the IPv4 filter table over."
 run insmod "$BPFILTER_KO"
-run dmesg --notime -l info,err,warn | grep bpfilter
+runsh "dmesg --notime -l info,err,warn | grep bpfilter"
 run ps -o pid,comm -C bpfilter_umh
 
 note "iptables-legacy is unchanged; its requests now go to the helper."
@@ -28,7 +34,7 @@ run iptables-legacy-save -c
 
 note "An extension bpfilter cannot compile is refused, and the table stays as it was."
 run iptables-legacy -A INPUT -m statistic --mode random --probability 0.5 -j DROP
-run dmesg --notime | grep 'not supported'
+runsh "dmesg --notime | grep 'not supported'"
 
 note "Other tables are still served by x_tables."
 run iptables-legacy -t nat -A POSTROUTING -o lo -j MASQUERADE
@@ -37,12 +43,12 @@ run iptables-legacy -t nat -S POSTROUTING
 note "The helper dies: the next command starts a new one, which restores the table."
 run kill -9 "$(pidof bpfilter_umh)"
 run iptables-legacy -S INPUT
-run dmesg --notime | grep 'started\|restored' | tail -n 3
+runsh "dmesg --notime | grep 'started\|restored' | tail -n 3"
 
 note "What the helper counted (SIGUSR1):"
 run kill -USR1 "$(pidof bpfilter_umh)"
 sleep 0.3
-run dmesg --notime | grep 'bpfilter_umh: stats' | tail -n 1
+runsh "dmesg --notime | grep 'bpfilter_umh: stats' | tail -n 1"
 
 note "rmmod: the helper is gone and x_tables serves iptables again."
 run rmmod bpfilter
