@@ -21,6 +21,7 @@
 #include <linux/module.h>
 #include <linux/netfilter/x_tables.h>
 #include <linux/netfilter_ipv4/ip_tables.h>
+#include <linux/pipe_fs_i.h>
 #include <linux/sched/signal.h>
 #include <linux/workqueue.h>
 #include <net/net_namespace.h>
@@ -80,27 +81,69 @@ static void bpfilter_stop_helper(void)
 	bpfilter_umh_cleanup(info);
 }
 
+/* The helper's reply has arrived, or the helper has gone. */
+static bool bpfilter_reply_ready(struct pipe_inode_info *pipe)
+{
+	unsigned int head = READ_ONCE(pipe->head);
+	unsigned int tail = READ_ONCE(pipe->tail);
+
+	return !pipe_empty(head, tail) || !READ_ONCE(pipe->writers);
+}
+
 /*
- * Send one request and wait for its reply. A helper that does not answer
- * within @ms is killed, which ends the read. Any failure leaves no helper
- * behind: the next request starts a new one.
+ * Pipes wake their readers with wake_up_interruptible(), which would not
+ * wake a task that sleeps through signals: wake ours whatever its state.
+ */
+static int bpfilter_wake(struct wait_queue_entry *wait, unsigned int mode,
+			 int sync, void *key)
+{
+	return wake_up_process(wait->private);
+}
+
+static void bpfilter_wait_reply(struct pipe_inode_info *pipe)
+{
+	struct wait_queue_entry wait;
+
+	init_waitqueue_func_entry(&wait, bpfilter_wake);
+	wait.private = current;
+	add_wait_queue(&pipe->rd_wait, &wait);
+	for (;;) {
+		set_current_state(TASK_IDLE);
+		if (bpfilter_reply_ready(pipe))
+			break;
+		schedule();
+	}
+	__set_current_state(TASK_RUNNING);
+	remove_wait_queue(&pipe->rd_wait, &wait);
+}
+
+/*
+ * Send one request and wait for its reply. The wait ignores signals: a
+ * caller interrupted half way would leave a reply in the pipe for the next
+ * one, and a replace may already be in force, so it gets its answer as
+ * ip_tables' callers do. What bounds the wait is the watchdog: a helper
+ * that does not answer within @ms is killed, which ends the read. Any
+ * failure leaves no helper behind: the next request starts a new one.
  */
 static int bpfilter_transact(const struct mbox_request *req, unsigned int ms,
 			     u32 *flags)
 {
 	struct umd_info *info = &bpfilter_ops.info;
 	struct bpfilter_watchdog wd = { .tgid = info->tgid };
+	struct pipe_inode_info *pipe;
 	struct mbox_reply reply;
 	loff_t pos = 0;
 	ssize_t n;
 
 	if (!info->tgid)
 		return -EIO;
+	pipe = info->pipe_from_umh->private_data;
 
 	INIT_DELAYED_WORK_ONSTACK(&wd.work, bpfilter_watchdog_fire);
 	schedule_delayed_work(&wd.work, msecs_to_jiffies(ms));
 	n = kernel_write(info->pipe_to_umh, req, sizeof(*req), &pos);
 	if (n == sizeof(*req)) {
+		bpfilter_wait_reply(pipe);
 		pos = 0;
 		n = kernel_read(info->pipe_from_umh, &reply, sizeof(reply),
 				&pos);
@@ -121,11 +164,11 @@ static int bpfilter_transact(const struct mbox_request *req, unsigned int ms,
 	if (wd.fired)
 		pr_err_ratelimited("helper pid %d did not answer cmd %u within %u ms, killed\n",
 				   pid_nr(info->tgid), req->cmd, ms);
-	else if (n != -ERESTARTSYS && n != -EINTR)
+	else
 		pr_err_ratelimited("helper pid %d: lost the pipe on cmd %u (%zd)\n",
 				   pid_nr(info->tgid), req->cmd, n);
 	bpfilter_stop_helper();
-	return (n == -ERESTARTSYS || n == -EINTR) ? -EINTR : -EIO;
+	return -EIO;
 }
 
 /* bpfilter_ops.start: fork the helper and check that it answers. */

@@ -147,9 +147,6 @@ int main(void)
 	signal(SIGPIPE, SIG_IGN);
 	sigaction(SIGUSR1, &sa, NULL);
 	pr_info("started, pid %d", (int)getpid());
-	n = persist_load();
-	if (n)
-		pr_info("restored the tables of %zd namespace(s)", n);
 
 	for (;;) {
 		n = read_full(STDIN_FILENO, &req, sizeof(req), &st);

@@ -11,7 +11,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <signal.h>
 #include <sys/socket.h>
+#include <sys/time.h>
 #include <sys/wait.h>
 #include <unistd.h>
 #include <netinet/in.h>
@@ -192,6 +194,51 @@ TEST_F(fresh_netns, socket_namespace_not_current_one_selects_the_table)
 	EXPECT_EQ(-NF_ACCEPT - 1, input_policy(self->fd));
 	EXPECT_EQ(-NF_DROP - 1, input_policy(other));
 	close(other);
+}
+
+static volatile int alarms;
+
+static void on_alarm(int sig)
+{
+	alarms++;
+}
+
+/* The pid of the bpfilter helper, or 0. */
+static pid_t helper_pid(void)
+{
+	char buf[64];
+	FILE *f = popen("pidof bpfilter_umh", "r");
+	pid_t pid = 0;
+
+	if (f && fgets(buf, sizeof(buf), f))
+		pid = atoi(buf);
+	if (f)
+		pclose(f);
+	return pid;
+}
+
+TEST_F(fresh_netns, signals_during_requests_do_not_fail_them)
+{
+	struct sigaction sa = { .sa_handler = on_alarm };
+	struct itimerval every = {
+		.it_interval = { .tv_usec = 2000 },
+		.it_value = { .tv_usec = 2000 },
+	};
+	struct itimerval off = {};
+	pid_t before = helper_pid();
+	int i, failed = 0;
+
+	ASSERT_EQ(0, sigaction(SIGALRM, &sa, NULL));
+	ASSERT_EQ(0, setitimer(ITIMER_REAL, &every, NULL));
+	for (i = 0; i < 100; i++)
+		if (set_input_policy(self->fd, i % 2 ? -NF_DROP - 1 :
+						  -NF_ACCEPT - 1))
+			failed++;
+	setitimer(ITIMER_REAL, &off, NULL);
+	EXPECT_EQ(0, failed);
+	EXPECT_LT(5, alarms);
+	/* bpfilter's helper carried on: no restart. */
+	EXPECT_EQ(before, helper_pid());
 }
 
 /* Run @fn in a child; return the child's errno for the call, or -1. */

@@ -3,6 +3,7 @@
 #include <stdlib.h>
 
 #include "netns.h"
+#include "persist.h"
 
 #define NETNS_BUCKETS 256
 
@@ -26,7 +27,10 @@ struct netns *netns_get(uint64_t cookie)
 	if (!ns)
 		return NULL;
 	ns->cookie = cookie;
-	ns->filter = table_new_filter();
+	ns->filter = persist_restore(cookie);
+	ns->filter_live = ns->filter != NULL;
+	if (!ns->filter)
+		ns->filter = table_new_filter();
 	if (!ns->filter) {
 		free(ns);
 		return NULL;

@@ -20,8 +20,8 @@ struct netns {
 };
 
 /**
- * netns_get() - the state of namespace @cookie, created with a fresh filter
- * table on first use.
+ * netns_get() - the state of namespace @cookie, created on first use with
+ * its saved filter table if a previous helper left one, else a fresh one.
  *
  * Return: the state, or NULL when out of memory.
  */

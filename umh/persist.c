@@ -1,6 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0
 /* Saving tables across helper restarts: see persist.h. */
-#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <inttypes.h>
@@ -105,12 +104,11 @@ static int read_all(int fd, void *buf, size_t len)
 	return 0;
 }
 
-/* Restore one saved table; it goes through translate() again. */
-static int load_one(const char *name)
+/* Read one saved table; it goes through translate() again. */
+static int load_one(const char *name, struct table **out)
 {
 	struct persist_header h;
 	struct table *t = NULL;
-	struct netns *ns;
 	void *entries = NULL;
 	size_t nc;
 	int fd, err = -EINVAL;
@@ -131,13 +129,7 @@ static int load_one(const char *name)
 	err = -EINVAL;
 	if (read_all(fd, t->counters, nc))
 		goto out;
-	ns = netns_get(h.cookie);
-	err = -ENOMEM;
-	if (!ns)
-		goto out;
-	table_free(ns->filter);
-	ns->filter = t;
-	ns->filter_live = true;
+	*out = t;
 	t = NULL;
 	err = 0;
 out:
@@ -147,28 +139,21 @@ out:
 	return err;
 }
 
-unsigned int persist_load(void)
+struct table *persist_restore(uint64_t cookie)
 {
-	unsigned int restored = 0;
-	struct dirent *d;
-	DIR *dir;
+	struct table *t = NULL;
+	char name[64];
 	int err;
 
-	dir = opendir(".");
-	if (!dir)
-		return 0;
-	while ((d = readdir(dir))) {
-		if (strncmp(d->d_name, PERSIST_PREFIX,
-			    strlen(PERSIST_PREFIX)) ||
-		    strstr(d->d_name, ".new"))
-			continue;
-		err = load_one(d->d_name);
-		if (err)
-			pr_err("cannot restore %s: %s", d->d_name,
-			       strerror(-err));
-		else
-			restored++;
+	file_name(name, sizeof(name), cookie);
+	err = load_one(name, &t);
+	if (err == -ENOENT)
+		return NULL;
+	if (err) {
+		pr_err("netns %" PRIu64 ": cannot restore the saved filter table: %s",
+		       cookie, strerror(-err));
+		return NULL;
 	}
-	closedir(dir);
-	return restored;
+	pr_info("netns %" PRIu64 ": restored the saved filter table", cookie);
+	return t;
 }

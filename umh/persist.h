@@ -25,10 +25,14 @@ int persist_save(const struct netns *ns);
 void persist_drop(uint64_t cookie);
 
 /**
- * persist_load() - restore every saved namespace into the netns store.
+ * persist_restore() - the saved filter table of namespace @cookie.
  *
- * Return: the number of namespaces restored.
+ * A new helper restores each namespace on its first request there, so a
+ * restart costs nothing up front, whatever other namespaces hold.
+ *
+ * Return: the table, or NULL when none was saved or it cannot be read
+ * (which is logged).
  */
-unsigned int persist_load(void);
+struct table *persist_restore(uint64_t cookie);
 
 #endif /* _BPFILTER_UMH_PERSIST_H */
