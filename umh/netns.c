@@ -28,7 +28,7 @@ struct netns *netns_get(uint64_t cookie)
 		return NULL;
 	ns->cookie = cookie;
 	ns->filter = persist_restore(cookie);
-	ns->filter_live = ns->filter != NULL;
+	ns->filter_live = !!ns->filter;
 	if (!ns->filter)
 		ns->filter = table_new_filter();
 	if (!ns->filter) {
