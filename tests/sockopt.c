@@ -242,7 +242,11 @@ TEST_F(fresh_netns, signals_during_requests_do_not_fail_them)
 }
 
 /* Run @fn in a child; return the child's errno for the call, or -1. */
-static int child_errno(int (*fn)(int fd), int fd)
+/*
+ * In a child: give privileges up with @drop (which returns non-zero when it
+ * cannot, as 200), then return what @fn says of @fd as the exit status.
+ */
+static int child_errno(int (*drop)(void), int (*fn)(int fd), int fd)
 {
 	int status;
 	pid_t pid;
@@ -251,7 +255,7 @@ static int child_errno(int (*fn)(int fd), int fd)
 	if (pid < 0)
 		return -1;
 	if (pid == 0)
-		_exit(fn(fd));
+		_exit(drop() ? 200 : fn(fd));
 	if (waitpid(pid, &status, 0) != pid || !WIFEXITED(status))
 		return -1;
 	return WEXITSTATUS(status);
@@ -299,52 +303,35 @@ static int all_eperm(int fd)
 	return 0;
 }
 
-static int nobody_all_eperm(int fd)
+static int become_nobody(void)
 {
-	if (setresgid(65534, 65534, 65534) || setresuid(65534, 65534, 65534))
-		return 200;
-	return all_eperm(fd);
+	return setresgid(65534, 65534, 65534) || setresuid(65534, 65534, 65534);
 }
 
-static int userns_all_eperm(int fd)
+/* Root of a new user namespace: no capability over the socket's netns. */
+static int enter_user_namespace(void)
 {
-	if (unshare(CLONE_NEWUSER))
-		return 201;
-	return all_eperm(fd);
-}
-
-static int as_nobody(int fd)
-{
-	if (setresgid(65534, 65534, 65534) || setresuid(65534, 65534, 65534))
-		return 200;
-	return info_errno(fd);
-}
-
-static int in_user_namespace(int fd)
-{
-	if (unshare(CLONE_NEWUSER))
-		return 201;
-	return info_errno(fd);
+	return unshare(CLONE_NEWUSER);
 }
 
 TEST_F(fresh_netns, unprivileged_user_gets_eperm)
 {
-	EXPECT_EQ(EPERM, child_errno(as_nobody, self->fd));
+	EXPECT_EQ(EPERM, child_errno(become_nobody, info_errno, self->fd));
 }
 
 TEST_F(fresh_netns, root_of_a_user_namespace_gets_eperm)
 {
-	EXPECT_EQ(EPERM, child_errno(in_user_namespace, self->fd));
+	EXPECT_EQ(EPERM, child_errno(enter_user_namespace, info_errno, self->fd));
 }
 
 TEST_F(fresh_netns, unprivileged_user_gets_eperm_for_every_sockopt)
 {
-	EXPECT_EQ(0, child_errno(nobody_all_eperm, self->fd));
+	EXPECT_EQ(0, child_errno(become_nobody, all_eperm, self->fd));
 }
 
 TEST_F(fresh_netns, user_namespace_root_gets_eperm_for_every_sockopt)
 {
-	EXPECT_EQ(0, child_errno(userns_all_eperm, self->fd));
+	EXPECT_EQ(0, child_errno(enter_user_namespace, all_eperm, self->fd));
 }
 
 TEST_HARNESS_MAIN

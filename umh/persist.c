@@ -3,6 +3,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <inttypes.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -26,20 +27,31 @@ static void file_name(char *buf, size_t len, uint64_t cookie)
 	snprintf(buf, len, PERSIST_PREFIX "%" PRIu64, cookie);
 }
 
-static int write_all(int fd, const void *buf, size_t len)
+/* All @len bytes to or from @fd, through short transfers and EINTR. */
+static int transfer_all(int fd, void *buf, size_t len, bool out)
 {
 	ssize_t n;
 
 	while (len) {
-		n = write(fd, buf, len);
+		n = out ? write(fd, buf, len) : read(fd, buf, len);
 		if (n < 0 && errno == EINTR)
 			continue;
 		if (n <= 0)
 			return -1;
-		buf = (const char *)buf + n;
+		buf = (char *)buf + n;
 		len -= n;
 	}
 	return 0;
+}
+
+static int write_all(int fd, const void *buf, size_t len)
+{
+	return transfer_all(fd, (void *)buf, len, true);
+}
+
+static int read_all(int fd, void *buf, size_t len)
+{
+	return transfer_all(fd, buf, len, false);
 }
 
 int persist_save(const struct netns *ns)
@@ -86,22 +98,6 @@ void persist_drop(uint64_t cookie)
 
 	file_name(name, sizeof(name), cookie);
 	unlink(name);
-}
-
-static int read_all(int fd, void *buf, size_t len)
-{
-	ssize_t n;
-
-	while (len) {
-		n = read(fd, buf, len);
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n <= 0)
-			return -1;
-		buf = (char *)buf + n;
-		len -= n;
-	}
-	return 0;
 }
 
 /* Read one saved table; it goes through translate() again. */
