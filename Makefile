@@ -11,11 +11,11 @@ obj-m += bpfilter.o
 else
 obj-$(CONFIG_BPFILTER_UMH) += bpfilter.o
 endif
-bpfilter-objs := bpfilter_kern.o bpfilter_umh_blob.o
+bpfilter-objs := bpfilter_kern.o bpfilter_hook.o bpfilter_umh_blob.o
 
 include $(src)/umh/objs.mk
 userprogs := bpfilter_umh
-bpfilter_umh-objs := main.o $(addprefix umh/,$(UMH_OBJS))
+bpfilter_umh-objs := main.o $(addprefix umh/,$(UMH_OBJS) $(UMH_KOBJS))
 userccflags += -I$(src) -std=gnu11 -D_GNU_SOURCE
 userldflags += -static
 
