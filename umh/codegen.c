@@ -502,11 +502,15 @@ static int emit_function(struct cg *cg, struct cg_funcs *f, unsigned int off,
 			 bool main)
 {
 	const struct table *t = cg->t;
-	unsigned int i, first = (unsigned int)table_entry_index(t, off);
+	int start = table_entry_index(t, off);
+	unsigned int i, first = (unsigned int)start;
 	uint8_t *reach;
 	bool open = false;
 	int err = 0;
 
+	/* translate() checked every jump a packet can take. */
+	if (start < 0)
+		return -EINVAL;
 	reach = calloc(t->num_entries + 1, 1);
 	if (!reach)
 		return -ENOMEM;
@@ -692,6 +696,8 @@ static int compile_hook(struct cg *cg, const char *chain)
 	unsigned int i;
 	int err;
 
+	if (!(cg->t->valid_hooks & (1U << cg->hook)))
+		return -EINVAL;
 	prog_note(cg->p, "program for chain %s", chain);
 	emit_main_entry(cg);
 	err = emit_function(cg, &f, cg->t->hook_entry[cg->hook], true);
