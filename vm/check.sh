@@ -76,7 +76,8 @@ main() {
 	phase_start deps
 	need_pkgs build-essential bc bison flex libelf-dev libssl-dev kmod cpio \
 		xz-utils linux-source-6.1 qemu-system-x86 busybox-static iptables \
-		iproute2 strace procps clang libclang-rt-14-dev gcc-multilib python3
+		iproute2 strace procps clang libclang-rt-14-dev gcc-multilib python3 \
+		bpftool
 	phase_end
 
 	iptables_src=$(vm/iptables-src.sh) || iptables_src=
