@@ -166,6 +166,7 @@ enum {
 	BPFILTER_A_COUNTERS_ID,	/* u32 */
 	__BPFILTER_A_MAX,
 };
+
 #define BPFILTER_A_MAX (__BPFILTER_A_MAX - 1)
 
 #endif /* _BPFILTER_MSGFMT_H */

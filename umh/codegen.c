@@ -38,11 +38,12 @@ static bool is_target(const struct ipt_entry *e, const char *name)
 	return strcmp(entry_target(e)->u.user.name, name) == 0;
 }
 
-#define for_each_match(m, e, off) \
-	for ((off) = sizeof(struct ipt_entry); \
-	     (off) < (e)->target_offset && \
-	     ((m) = (const void *)((const char *)(e) + (off))); \
-	     (off) += (m)->u.match_size)
+/* The match at @off in @e; matches run from sizeof(*e) to target_offset. */
+static const struct xt_entry_match *match_at(const struct ipt_entry *e,
+					     unsigned int off)
+{
+	return (const void *)((const char *)e + off);
+}
 
 static int cmp_uint(const void *a, const void *b)
 {
@@ -93,8 +94,11 @@ int cg_scan(const struct table *t, struct cg_out *out)
 		const struct ipt_entry *e = entry_at(t->entries, t->offsets[i]);
 
 		nlog += is_target(e, "LOG");
-		for_each_match(m, e, off)
+		for (off = sizeof(*e); off < e->target_offset;
+		     off += m->u.match_size) {
+			m = match_at(e, off);
 			nlim += strcmp(m->u.user.name, "limit") == 0;
+		}
 	}
 	out->chain = calloc(t->num_entries + 1, sizeof(*out->chain));
 	out->rule = calloc(t->num_entries + 1, sizeof(*out->rule));
@@ -126,9 +130,12 @@ int cg_scan(const struct table *t, struct cg_out *out)
 			       sizeof(li->prefix));
 			out->log_entry[out->nlogs++] = i;
 		}
-		for_each_match(m, e, off) {
-			const char *name = m->u.user.name;
+		for (off = sizeof(*e); off < e->target_offset;
+		     off += m->u.match_size) {
+			const char *name;
 
+			m = match_at(e, off);
+			name = m->u.user.name;
 			if (strcmp(name, "limit") == 0) {
 				const struct xt_rateinfo *r = (const void *)
 					m->data;
@@ -455,7 +462,9 @@ static int emit_entry(struct cg *cg, struct cg_funcs *f, unsigned int index,
 	cg->hot_used = false;
 
 	kind = cg_match_ip(cg, e);
-	for_each_match(m, e, off) {
+	for (off = sizeof(*e); off < e->target_offset;
+	     off += m->u.match_size) {
+		m = match_at(e, off);
 		if (kind == MATCH_NEVER)
 			break;
 		cond |= kind == MATCH_COND;
@@ -568,6 +577,8 @@ static void emit_tcpopts(struct prog *p)
 
 		prog_bind(p, step[k]);
 		prog_jump(p, I_JMP(BPF_JGE, BPF_REG_3, BPF_REG_2, 0), step[40]);
+		/* Implied by the test above, but the verifier needs a bound. */
+		prog_jump(p, I_JMPI(BPF_JGE, BPF_REG_3, 40, 0), step[40]);
 		prog_emit(p, I_MOV(BPF_REG_4, R_PKT));
 		prog_emit(p, I_ALU(BPF_ADD, BPF_REG_4, BPF_REG_3));
 		prog_emit(p, I_LD(BPF_B, BPF_REG_5, BPF_REG_4, l4 + 20));

@@ -77,15 +77,24 @@ static int map_update(int fd, uint32_t key, const void *value)
 	return sys_bpf(BPF_MAP_UPDATE_ELEM, &a) ? -errno : 0;
 }
 
-/* The last line of the verifier's log: why the program was refused. */
+/*
+ * Why the verifier refused a program: the last line of its log before the
+ * statistics it ends with.
+ */
 static const char *vlog_reason(char *log)
 {
 	char *end = log + strlen(log), *line;
 
-	while (end > log && (end[-1] == '\n' || end[-1] == ' '))
-		*--end = '\0';
-	line = strrchr(log, '\n');
-	return line ? line + 1 : log;
+	for (;;) {
+		while (end > log && (end[-1] == '\n' || end[-1] == ' '))
+			*--end = '\0';
+		line = strrchr(log, '\n');
+		line = line ? line + 1 : log;
+		if (line == log || (strncmp(line, "processed ", 10) &&
+				    strncmp(line, "verification time", 17)))
+			return line;
+		end = line;
+	}
 }
 
 static int prog_load(const struct prog *p, const char *chain,
@@ -127,9 +136,9 @@ static int prog_load(const struct prog *p, const char *chain,
 	return err == ENOMEM ? -ENOMEM : -EOPNOTSUPP;
 }
 
-/* Generic netlink: one request, its answer and acknowledgement. */
+/* Generic netlink: one request, its answer and acknowledgment. */
 struct nlbuf {
-	char data[4096];
+	char data[65536];
 	unsigned int len;
 };
 
@@ -162,11 +171,33 @@ static void nl_start(struct nlbuf *b, uint16_t family, uint8_t cmd)
 	b->len = NLMSG_HDRLEN + GENL_HDRLEN;
 }
 
+/* Copy the payload of attribute @want of genetlink message @h to @found. */
+static void nl_find(const struct nlmsghdr *h, uint16_t want, void *found,
+		    size_t found_len)
+{
+	const char *at = (const char *)NLMSG_DATA(h) + GENL_HDRLEN;
+	int left = (int)h->nlmsg_len - NLMSG_HDRLEN - GENL_HDRLEN;
+	const struct nlattr *na;
+	size_t len;
+
+	while (left >= NLA_HDRLEN) {
+		na = (const void *)at;
+		if (na->nla_len < NLA_HDRLEN || na->nla_len > left)
+			return;
+		len = na->nla_len - NLA_HDRLEN;
+		if ((na->nla_type & NLA_TYPE_MASK) == want)
+			memcpy(found, at + NLA_HDRLEN,
+			       len < found_len ? len : found_len);
+		left -= NLA_ALIGN(na->nla_len);
+		at += NLA_ALIGN(na->nla_len);
+	}
+}
+
 /*
- * Send @b and read the answers until the acknowledgement. @found gets
+ * Send @b and read the answers until the acknowledgment. @found gets
  * the payload of attribute @want when a message carries it.
  *
- * Return: 0 or the negative errno of the acknowledgement.
+ * Return: 0 or the negative errno of the acknowledgment.
  */
 static int nl_call(int sock, struct nlbuf *b, uint16_t want, void *found,
 		   size_t found_len)
@@ -184,25 +215,10 @@ static int nl_call(int sock, struct nlbuf *b, uint16_t want, void *found,
 			return -errno;
 		for (h = (void *)in; NLMSG_OK(h, (size_t)n);
 		     h = NLMSG_NEXT(h, n)) {
-			struct nlattr *na;
-			int left;
-
 			if (h->nlmsg_type == NLMSG_ERROR)
 				return ((struct nlmsgerr *)NLMSG_DATA(h))->error;
-			na = (void *)((char *)NLMSG_DATA(h) + GENL_HDRLEN);
-			left = (int)h->nlmsg_len - NLMSG_HDRLEN - GENL_HDRLEN;
-			for (; left >= NLA_HDRLEN && na->nla_len >= NLA_HDRLEN &&
-			       na->nla_len <= left;
-			     left -= NLA_ALIGN(na->nla_len),
-			     na = (void *)((char *)na + NLA_ALIGN(na->nla_len))) {
-				size_t len = na->nla_len - NLA_HDRLEN;
-
-				if (!found ||
-				    (na->nla_type & NLA_TYPE_MASK) != want)
-					continue;
-				memcpy(found, (char *)na + NLA_HDRLEN,
-				       len < found_len ? len : found_len);
-			}
+			if (found)
+				nl_find(h, want, found, found_len);
 		}
 	}
 }
@@ -244,8 +260,8 @@ static int attach(uint64_t cookie, const int *progs, int scratch,
 	unsigned int h;
 	int sock, err;
 
-	/* LOG descriptions are 32 bytes each: keep them in one message. */
-	if (logs > sizeof(b->data) - 256) {
+	/* LOG descriptions are 32 bytes each, in one attribute of a message. */
+	if (logs > 65000) {
 		pr_err("netns %llu: %u LOG rules, more than bpfilter handles",
 		       (unsigned long long)cookie, out->nlogs);
 		return -EOPNOTSUPP;
@@ -323,19 +339,19 @@ static unsigned int possible_cpus(void)
 {
 	static unsigned int n;
 	unsigned int lo, hi;
-	char buf[256], *s;
+	char buf[256], *s, *end;
 	FILE *f;
 
 	if (n)
 		return n;
+	/* A list of ranges: "0-3" or "0,2-5". */
 	f = fopen("/sys/devices/system/cpu/possible", "re");
 	if (f) {
 		if (fgets(buf, sizeof(buf), f)) {
 			for (s = strtok(buf, ","); s; s = strtok(NULL, ",")) {
-				if (sscanf(s, "%u-%u", &lo, &hi) == 2)
-					n += hi - lo + 1;
-				else if (sscanf(s, "%u", &lo) == 1)
-					n++;
+				lo = strtoul(s, &end, 10);
+				hi = *end == '-' ? strtoul(end + 1, NULL, 10) : lo;
+				n += hi >= lo ? hi - lo + 1 : 0;
 			}
 		}
 		fclose(f);

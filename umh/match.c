@@ -239,7 +239,7 @@ static enum match_kind tcp(struct cg *cg, const struct xt_tcp *info)
 	if (k == MATCH_NEVER)
 		return k;
 	if (info->flg_mask == 0) {
-		if ((info->flg_cmp == 0) == inv)
+		if (!info->flg_cmp == inv)
 			return MATCH_NEVER;
 	} else {
 		load(cg, BPF_B, W1, SCR(l4) + 13);
@@ -316,7 +316,8 @@ static enum match_kind multiport(struct cg *cg,
 	load(cg, BPF_W, W1, SCR(sport));
 	load(cg, BPF_W, W2, SCR(dport));
 	for (i = 0; i < info->count && i < XT_MULTI_PORTS; i++) {
-		lo = hi = info->ports[i];
+		lo = info->ports[i];
+		hi = lo;
 		if (info->pflags[i] && i + 1 < XT_MULTI_PORTS)
 			hi = info->ports[++i];
 		if (info->flags != XT_MULTIPORT_DESTINATION)

@@ -110,12 +110,13 @@ main() {
 	{
 		echo "# selftests: style: checkpatch"
 		n=0
-		for f in bpfilter_kern.c msgfmt.h main.c umh/*.[ch] tests/*.c \
+		for f in bpfilter_kern.c bpfilter_hook.[ch] msgfmt.h main.c umh/*.[ch] \
+			tools/*.c tests/*.c \
 			tests/unit/*.[ch] tests/fuzz/*.c; do
 			n=$((n + 1))
 			ignore=AVOID_EXTERNS,SPDX_LICENSE_TAG
 			case $f in
-			bpfilter_kern.c) ;;
+			bpfilter_kern.c | bpfilter_hook.[ch]) ;;
 			*) ignore+=,PREFER_KERNEL_TYPES,BIT_MACRO,ARRAY_SIZE,PREFER_DEFINED_ATTRIBUTE_MACRO,CAMELCASE,VOLATILE,NEW_TYPEDEFS ;;
 			esac
 			out=$("$kdir/src/scripts/checkpatch.pl" --strict --no-tree \
