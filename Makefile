@@ -49,7 +49,7 @@ dump:
 	vm/dump.sh "$(RULES)"
 
 DUMP_SRCS := tools/dump.c $(addprefix umh/,log.c ext.c table.c translate.c \
-	prog.c dump.c codegen.c match.c)
+	prog.c dump.c codegen.c match.c sets.c)
 tools/bpfilter-dump: $(DUMP_SRCS) $(wildcard umh/*.h) msgfmt.h
 	$(CC) -std=gnu11 -D_GNU_SOURCE -O2 -Wall -I. -o $@ $(DUMP_SRCS)
 

@@ -6,8 +6,9 @@
  * It reads the table with IPT_SO_GET_INFO and IPT_SO_GET_ENTRIES, from
  * ip_tables or from bpfilter (both hand out the same blob), validates it
  * and compiles it as the helper does, with map file descriptors shown as
- * numbers: 100 counters, 101 scratch area, 102 limit buckets, then one per
- * set. Needs CAP_NET_ADMIN, like iptables.
+ * numbers: 100 counters, 101 scratch area, 102 limit buckets, and from
+ * 200 on two per set (its map, its probe map). Needs CAP_NET_ADMIN, like
+ * iptables.
  */
 #include <errno.h>
 #include <stdio.h>
@@ -57,7 +58,8 @@ static struct ipt_replace *read_filter(void)
 
 int main(void)
 {
-	struct cg_maps maps = { 100, 101, 102 };
+	struct cg_maps maps = { 100, 101, 102, NULL };
+	int *sets = NULL;
 	struct ipt_replace *r = read_filter();
 	struct table *t = NULL;
 	struct cg_out out;
@@ -73,8 +75,13 @@ int main(void)
 	err = translate(r, entries, &t);
 	if (!err)
 		err = cg_scan(t, &out);
-	if (!err)
-		err = cg_compile(t, &maps, &out);
+	if (!err) {
+		sets = calloc(2 * out.nsets + 1, sizeof(*sets));
+		for (h = 0; sets && h < 2 * out.nsets; h++)
+			sets[h] = 200 + (int)h;
+		maps.sets = sets;
+		err = sets ? cg_compile(t, &maps, &out) : -ENOMEM;
+	}
 	if (err) {
 		fprintf(stderr, "bpfilter cannot compile this table: %s\n",
 			strerror(-err));

@@ -45,15 +45,17 @@ static void obj_name(char *dst, const char *what, uint64_t cookie)
 	memcpy(dst, buf, strnlen(buf, BPF_OBJ_NAME_LEN - 1));
 }
 
-static int map_create(uint32_t type, uint32_t value_size, uint32_t n,
-		      const char *what, uint64_t cookie)
+static int map_create_key(uint32_t type, uint32_t key_size,
+			  uint32_t value_size, uint32_t n, uint32_t flags,
+			  const char *what, uint64_t cookie)
 {
 	union bpf_attr a;
 	int fd;
 
 	memset(&a, 0, sizeof(a));
 	a.map_type = type;
-	a.key_size = sizeof(uint32_t);
+	a.map_flags = flags;
+	a.key_size = key_size;
 	a.value_size = value_size;
 	a.max_entries = n;
 	obj_name(a.map_name, what, cookie);
@@ -66,15 +68,27 @@ static int map_create(uint32_t type, uint32_t value_size, uint32_t n,
 	return fd;
 }
 
-static int map_update(int fd, uint32_t key, const void *value)
+static int map_create(uint32_t type, uint32_t value_size, uint32_t n,
+		      const char *what, uint64_t cookie)
+{
+	return map_create_key(type, sizeof(uint32_t), value_size, n, 0, what,
+			      cookie);
+}
+
+static int map_update_key(int fd, const void *key, const void *value)
 {
 	union bpf_attr a;
 
 	memset(&a, 0, sizeof(a));
 	a.map_fd = fd;
-	a.key = (uintptr_t)&key;
+	a.key = (uintptr_t)key;
 	a.value = (uintptr_t)value;
 	return sys_bpf(BPF_MAP_UPDATE_ELEM, &a) ? -errno : 0;
+}
+
+static int map_update(int fd, uint32_t key, const void *value)
+{
+	return map_update_key(fd, &key, value);
 }
 
 /*
@@ -416,9 +430,33 @@ void loader_release(struct loaded *l)
 	l->counters_n = 0;
 }
 
+/* A set's map, or its probe map, filled. */
+static int create_set(const struct cg_set *s, bool probe, uint64_t cookie)
+{
+	unsigned int size = probe ? s->probe_key_size : s->key_size, i;
+	const uint8_t *keys = probe ? s->probe_keys : s->keys;
+	int fd, err = 0;
+	uint32_t v;
+
+	fd = map_create_key(s->lpm ? BPF_MAP_TYPE_LPM_TRIE : BPF_MAP_TYPE_HASH,
+			    size, sizeof(uint32_t), s->count,
+			    s->lpm ? BPF_F_NO_PREALLOC : 0, "set", cookie);
+	for (i = 0; fd >= 0 && !err && i < s->count; i++) {
+		v = s->first + i;
+		err = map_update_key(fd, keys + (size_t)i * size, &v);
+	}
+	if (err) {
+		pr_err("netns %llu: filling a set of %u keys: %s",
+		       (unsigned long long)cookie, s->count, strerror(-err));
+		close(fd);
+		return err;
+	}
+	return fd;
+}
+
 /* The maps of @t's programs; limits only when a rule needs them. */
 static int create_maps(const struct table *t, uint64_t cookie,
-		       const struct cg_out *out, struct cg_maps *m)
+		       const struct cg_out *out, struct cg_maps *m, int *sets)
 {
 	unsigned int i;
 	int err;
@@ -428,6 +466,16 @@ static int create_maps(const struct table *t, uint64_t cookie,
 				 "cnt", cookie);
 	if (m->counters < 0)
 		return m->counters;
+	for (i = 0; i < out->nsets; i++) {
+		sets[2 * i] = create_set(&out->sets[i], false, cookie);
+		if (sets[2 * i] < 0)
+			return sets[2 * i];
+		if (!out->sets[i].probe_fields)
+			continue;
+		sets[2 * i + 1] = create_set(&out->sets[i], true, cookie);
+		if (sets[2 * i + 1] < 0)
+			return sets[2 * i + 1];
+	}
 	m->scratch = map_create(BPF_MAP_TYPE_PERCPU_ARRAY,
 				sizeof(struct bpfilter_scratch), 1, "pkt",
 				cookie);
@@ -451,16 +499,24 @@ static int create_maps(const struct table *t, uint64_t cookie,
 int loader_install(const struct table *t, uint64_t cookie,
 		   struct loaded *l)
 {
-	struct cg_maps m = { -1, -1, -1 };
+	struct cg_maps m = { -1, -1, -1, NULL };
 	int progs[CG_NPROGS] = { -1, -1, -1 };
 	struct cg_out out;
-	unsigned int h;
+	unsigned int h, i;
+	int *sets = NULL;
 	int err;
 
 	l->counters_fd = -1;
 	err = cg_scan(t, &out);
+	if (!err) {
+		sets = malloc((2 * out.nsets + 1) * sizeof(*sets));
+		err = sets ? 0 : -ENOMEM;
+		for (i = 0; sets && i < 2 * out.nsets; i++)
+			sets[i] = -1;
+		m.sets = sets;
+	}
 	if (!err)
-		err = create_maps(t, cookie, &out, &m);
+		err = create_maps(t, cookie, &out, &m, sets);
 	if (!err)
 		err = cg_compile(t, &m, &out);
 	for (h = 0; !err && h < CG_NPROGS; h++) {
@@ -474,6 +530,9 @@ int loader_install(const struct table *t, uint64_t cookie,
 		close_fd(&progs[h]);
 	close_fd(&m.scratch);
 	close_fd(&m.limits);
+	for (i = 0; sets && i < 2 * out.nsets; i++)
+		close_fd(&sets[i]);
+	free(sets);
 	if (err) {
 		close_fd(&m.counters);
 	} else {
