@@ -28,6 +28,8 @@
 #include "log.h"
 #include "sets.h"
 
+bool cg_sets = true;
+
 const unsigned int cg_hooks[CG_NPROGS] = {
 	NF_INET_LOCAL_IN, NF_INET_FORWARD, NF_INET_LOCAL_OUT,
 };

@@ -6,6 +6,9 @@
 #include "prog.h"
 #include "table.h"
 
+/* Compile runs of similar rules to set lookups (sets.c); default true. */
+extern bool cg_sets;
+
 /* The filter table's hooks, in the order of cg_out.progs. */
 #define CG_NPROGS 3
 extern const unsigned int cg_hooks[CG_NPROGS];

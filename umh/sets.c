@@ -468,7 +468,7 @@ int cg_find_sets(const struct table *t, struct cg_out *out)
 	}
 	for (i = 0; i < t->num_entries; i++)
 		out->set_at[i] = -1;
-	for (i = 0; i < t->num_entries;) {
+	for (i = 0; cg_sets && i < t->num_entries;) {
 		struct cg_set s = { 0 };
 
 		n = grow_run(t, i, mb, &s);
