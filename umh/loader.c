@@ -75,20 +75,15 @@ static int map_create(uint32_t type, uint32_t value_size, uint32_t n,
 			      cookie);
 }
 
-static int map_update_key(int fd, const void *key, const void *value)
+static int map_update(int fd, uint32_t key, const void *value)
 {
 	union bpf_attr a;
 
 	memset(&a, 0, sizeof(a));
 	a.map_fd = fd;
-	a.key = (uintptr_t)key;
+	a.key = (uintptr_t)&key;
 	a.value = (uintptr_t)value;
 	return sys_bpf(BPF_MAP_UPDATE_ELEM, &a) ? -errno : 0;
-}
-
-static int map_update(int fd, uint32_t key, const void *value)
-{
-	return map_update_key(fd, &key, value);
 }
 
 /*
@@ -435,16 +430,31 @@ static int create_set(const struct cg_set *s, bool probe, uint64_t cookie)
 {
 	unsigned int size = probe ? s->probe_key_size : s->key_size, i;
 	const uint8_t *keys = probe ? s->probe_keys : s->keys;
+	uint32_t *values;
+	union bpf_attr a;
 	int fd, err = 0;
-	uint32_t v;
 
 	fd = map_create_key(s->lpm ? BPF_MAP_TYPE_LPM_TRIE : BPF_MAP_TYPE_HASH,
 			    size, sizeof(uint32_t), s->count,
 			    s->lpm ? BPF_F_NO_PREALLOC : 0, "set", cookie);
-	for (i = 0; fd >= 0 && !err && i < s->count; i++) {
-		v = s->first + i;
-		err = map_update_key(fd, keys + (size_t)i * size, &v);
+	if (fd < 0)
+		return fd;
+	/* Each key's value is its entry: one syscall fills the map. */
+	values = malloc(s->count * sizeof(*values));
+	if (!values) {
+		close(fd);
+		return -ENOMEM;
 	}
+	for (i = 0; i < s->count; i++)
+		values[i] = s->first + i;
+	memset(&a, 0, sizeof(a));
+	a.batch.map_fd = fd;
+	a.batch.keys = (uintptr_t)keys;
+	a.batch.values = (uintptr_t)values;
+	a.batch.count = s->count;
+	if (sys_bpf(BPF_MAP_UPDATE_BATCH, &a))
+		err = -errno;
+	free(values);
 	if (err) {
 		pr_err("netns %llu: filling a set of %u keys: %s",
 		       (unsigned long long)cookie, s->count, strerror(-err));
