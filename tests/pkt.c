@@ -4,7 +4,7 @@
  *
  *   pkt [-w MS] FILE.pkts
  *
- * It reads the probes of FILE (the format is in verdict/README), builds
+ * It reads the probes of FILE (the format is in verdict/README.md), builds
  * each probe's bytes itself and sends it into the topology verdict.sh
  * builds: from cli or srv below IP, through AF_PACKET with an Ethernet
  * header of its own, so that any byte layout reaches fw unchanged; from fw
@@ -403,9 +403,11 @@ static void parse_ipopt(struct item *it, char *s)
 		it->ipopt[it->ipoptlen++] = 0;
 }
 
-/* quote=LINE: the ICMP payload starts with the IP header and 8 bytes of
- * the probe on LINE, as an ICMP error quotes the packet it answers. */
-static void quote(struct item *it, int line)
+/*
+ * The ICMP payload starts with the IP header and 8 bytes of the probe on
+ * LINE, as an ICMP error quotes the packet it answers.
+ */
+static void set_quote(struct item *it, int line)
 {
 	int i;
 
@@ -475,7 +477,7 @@ static void parse_token(struct item *it, char *key, char *val)
 	else if (!strcmp(key, "doff"))
 		it->doff = parse_num(l, key, val, 15);
 	else if (!strcmp(key, "quote"))
-		quote(it, parse_num(l, key, val, it->line));
+		set_quote(it, parse_num(l, key, val, it->line));
 	else if (!strcmp(key, "type"))
 		it->type = parse_num(l, key, val, 255);
 	else if (!strcmp(key, "code"))

@@ -8,7 +8,7 @@
 # (only iptables-save's dates are masked).
 #
 # A case is verdict/NAME.rules (iptables-legacy-restore input, loaded in fw)
-# and verdict/NAME.pkts (the probes); verdict/README describes both and the
+# and verdict/NAME.pkts (the probes); verdict/README.md describes both and the
 # topology. Under ip_tables, a case's probes must not all have the same
 # outcome: a case where every probe passes (or none does) proves nothing.
 #
@@ -72,13 +72,14 @@ fi
 dir=$PWD
 tmp=
 
-# The topology of verdict/README: cli -- c0 | r1 -- fw -- r2 | s0 -- srv.
+# The topology of verdict/README.md: cli -- c0 | r1 -- fw -- r2 | s0 -- srv.
 # Fixed MAC addresses, so that LOG's MAC= is the same in every run, and
 # permanent neighbours, so that no ARP exchange takes time or changes what
 # a probe meets. 10.0.1.3-9 and 10.0.2.3-9 are addresses nobody holds
 # whose packets go to c0 and s0: a probe may speak for them.
 write_batches() {
-	local i
+	local i c0=02:00:00:00:01:02 r1=02:00:00:00:01:01 s0=02:00:00:00:02:02 \
+		r2=02:00:00:00:02:01
 	# The previous case's namespaces go first (-force: if there are any).
 	cat > "$tmp/host" <<-EOF
 	netns del cli
@@ -87,21 +88,21 @@ write_batches() {
 	netns add cli
 	netns add fw
 	netns add srv
-	link add c0 netns cli address 02:00:00:00:01:02 type veth peer name r1 netns fw address 02:00:00:00:01:01
-	link add s0 netns srv address 02:00:00:00:02:02 type veth peer name r2 netns fw address 02:00:00:00:02:01
+	link add c0 netns cli address $c0 type veth peer r1 netns fw address $r1
+	link add s0 netns srv address $s0 type veth peer r2 netns fw address $r2
 	EOF
 	cat > "$tmp/cli" <<-EOF
 	link set lo up
 	addr add 10.0.1.2/24 brd + dev c0
 	link set c0 up
-	neigh add 10.0.1.1 lladdr 02:00:00:00:01:01 dev c0 nud permanent
+	neigh add 10.0.1.1 lladdr $r1 dev c0 nud permanent
 	route add default via 10.0.1.1
 	EOF
 	cat > "$tmp/srv" <<-EOF
 	link set lo up
 	addr add 10.0.2.2/24 brd + dev s0
 	link set s0 up
-	neigh add 10.0.2.1 lladdr 02:00:00:00:02:01 dev s0 nud permanent
+	neigh add 10.0.2.1 lladdr $r2 dev s0 nud permanent
 	route add default via 10.0.2.1
 	EOF
 	{
@@ -111,8 +112,8 @@ write_batches() {
 		echo "link set r1 up"
 		echo "link set r2 up"
 		for i in 2 3 4 5 6 7 8 9; do
-			echo "neigh add 10.0.1.$i lladdr 02:00:00:00:01:02 dev r1 nud permanent"
-			echo "neigh add 10.0.2.$i lladdr 02:00:00:00:02:02 dev r2 nud permanent"
+			echo "neigh add 10.0.1.$i lladdr $c0 dev r1 nud permanent"
+			echo "neigh add 10.0.2.$i lladdr $s0 dev r2 nud permanent"
 		done
 	} > "$tmp/fw"
 	printf 'netns del %s\n' cli fw srv > "$tmp/del"
@@ -147,7 +148,7 @@ run_all() {
 
 # restored FILE: the rules of the transcript FILE were loaded.
 restored() {
-	[ "$(sed -n 2p "$1")" = "--- exit 0" ]
+	[ "$(grep -m 1 '^--- exit' "$1")" = "--- exit 0" ]
 }
 
 # uniform FILE: every probe of the transcript FILE has the same outcome.
@@ -195,8 +196,10 @@ else
 	done
 fi
 for c in "${cases[@]}"; do
-	[ -f "verdict/$c.rules" ] && [ -f "verdict/$c.pkts" ] ||
-		{ diag "no case verdict/$c.rules and .pkts"; exit 1; }
+	if [ ! -f "verdict/$c.rules" ] || [ ! -f "verdict/$c.pkts" ]; then
+		diag "no case verdict/$c.rules and .pkts"
+		exit 1
+	fi
 done
 [ -x ./pkt ] || { diag "no ./pkt: build it first"; exit 1; }
 out=${BPFILTER_VERDICT_OUT:-$(mktemp -d /tmp/bpfilter-verdict.XXXXXX)}
@@ -254,7 +257,8 @@ for c in "${cases[@]}"; do
 		sed -n '2,/^--- exit/p' "$x" | sed 's/^/# /'
 	elif uniform "$x"; then
 		not_ok "verdict $c"
-		diag "every probe has the same outcome under ip_tables: the case proves nothing"
+		diag "every probe has the same outcome under ip_tables:" \
+			"the case proves nothing"
 	elif [ -e "$out/$other/$c" ] && cmp -s "$x" "$out/$other/$c"; then
 		ok "verdict $c"
 	else
