@@ -11,6 +11,12 @@
 # and verdict/NAME.pkts (the probes); verdict/README.md describes both and the
 # topology. Under ip_tables, a case's probes must not all have the same
 # outcome: a case where every probe passes (or none does) proves nothing.
+# A case without .pkts has rules bpfilter cannot compile: ip_tables must
+# load them, bpfilter must refuse them (EOPNOTSUPP), leave the table empty
+# and name the extension in the kernel log.
+#
+# Every case also runs a third time, with bpfilter.ko loaded with
+# compile_sets=0: the set lookups must judge as the rules one by one do.
 #
 #   verdict.sh [CASE...]     cases by name (e.g. 001-addr); default all
 #
@@ -29,7 +35,8 @@
 MODULES="iptable_filter iptable_nat iptable_mangle iptable_raw xt_tcpudp
 	xt_multiport xt_iprange xt_mark xt_comment xt_conntrack xt_state
 	xt_addrtype xt_limit xt_pkttype xt_length ipt_ttl ipt_REJECT xt_LOG
-	nf_log_syslog xt_CT xt_nat nf_conntrack nf_defrag_ipv4 veth"
+	nf_log_syslog xt_CT xt_nat nf_conntrack nf_defrag_ipv4 veth
+	xt_MASQUERADE xt_statistic xt_recent"
 
 # The date in iptables-save's comments is the only thing masked.
 mask() {
@@ -48,6 +55,16 @@ run_case() {
 	echo "=== iptables-legacy-restore"
 	iptables-legacy-restore < "$base.rules" 2>&1
 	echo "--- exit $?"
+	if [ ! -e "$base.pkts" ]; then
+		# A refused case: what is left, and why it was refused.
+		echo "=== iptables-legacy-save"
+		iptables-legacy-save | mask
+		echo "=== kernel log"
+		dmesg | grep 'not supported by bpfilter' | tail -n 1 |
+			sed 's/^\[[^]]*\] //'
+		echo "=== end"
+		return
+	fi
 	echo "=== probes"
 	./pkt ${BPFILTER_VERDICT_WINDOW:+-w "$BPFILTER_VERDICT_WINDOW"} \
 		"$base.pkts" 2>&1
@@ -196,8 +213,8 @@ else
 	done
 fi
 for c in "${cases[@]}"; do
-	if [ ! -f "verdict/$c.rules" ] || [ ! -f "verdict/$c.pkts" ]; then
-		diag "no case verdict/$c.rules and .pkts"
+	if [ ! -f "verdict/$c.rules" ]; then
+		diag "no case verdict/$c.rules"
 		exit 1
 	fi
 done
@@ -223,22 +240,39 @@ if [ "${BPFILTER_VERDICT_TWICE:-0}" = 1 ]; then
 else
 	other=bpfilter
 	autoload_on
-	if bpfilter_load; then
-		ok "bpfilter.ko loads for the bpfilter run"
-		run_all bpfilter
-		check "bpfilter is still loaded after the bpfilter run" \
-			bpfilter_loaded
-		check "rmmod bpfilter succeeds" rmmod bpfilter
-	else
-		# Without bpfilter, a comparison would prove nothing.
-		not_ok "bpfilter.ko loads for the bpfilter run"
-		mkdir -p "$out/bpfilter"
-	fi
+	for regime in bpfilter straight; do
+		args=()
+		[ $regime = straight ] && args=(compile_sets=0)
+		if bpfilter_load "${args[@]}"; then
+			ok "bpfilter.ko ${args[*]} loads for the $regime run"
+			run_all $regime
+			check "bpfilter is still loaded after the $regime run" \
+				bpfilter_loaded
+			check "rmmod bpfilter succeeds" rmmod bpfilter
+		else
+			# Without bpfilter, a comparison would prove nothing.
+			not_ok "bpfilter.ko ${args[*]} loads for the $regime run"
+			mkdir -p "$out/$regime"
+		fi
+	done
 fi
 t2=$SECONDS
-diag "${#cases[@]} cases: ip_tables $((t1 - t0)) s, $other $((t2 - t1)) s"
+diag "${#cases[@]} cases: ip_tables $((t1 - t0)) s, bpfilter twice $((t2 - t1)) s"
 
+# refused X B: the refused case's transcripts: loaded by ip_tables (X),
+# refused by bpfilter (B) with an empty table left and a reason logged.
+refused() {
+	restored "$1" && ! restored "$2" &&
+		grep -q 'Operation not supported' "$2" &&
+		! sed -n '/^=== iptables-legacy-save$/,/^=== kernel log$/p' "$2" |
+			grep -q '^-A ' &&
+		grep -q 'is not supported by bpfilter' "$2"
+}
+
+others=("$other")
+[ "$other" = bpfilter ] && others+=(straight)
 for c in "${cases[@]}"; do
+	x=$out/xtables/$c
 	# "# needs: WHAT" in a case: it compares something bpfilter does not
 	# do yet; it still runs, and is reported as skipped, with the reason.
 	needs=$(sed -n 's/^# needs: //p' "verdict/$c.rules")
@@ -246,26 +280,45 @@ for c in "${cases[@]}"; do
 		ok "verdict $c # SKIP needs $needs"
 		continue
 	fi
-	x=$out/xtables/$c
+	if [ ! -e "verdict/$c.pkts" ]; then
+		[ "$other" = xtables2 ] && continue
+		for o in "${others[@]}"; do
+			if [ -e "$out/$o/$c" ] && refused "$x" "$out/$o/$c"; then
+				ok "verdict $c: refused ($o)"
+			else
+				not_ok "verdict $c: refused ($o)"
+				sed 's/^/# /' "$x" "$out/$o/$c" 2> /dev/null
+			fi
+		done
+		continue
+	fi
 	if ! grep -q '^=== end$' "$x"; then
 		not_ok "verdict $c"
 		diag "the ip_tables transcript is cut short:"
 		tail -n 5 "$x" | sed 's/^/# /'
+		continue
 	elif ! restored "$x"; then
 		not_ok "verdict $c"
 		diag "iptables-legacy-restore fails on the rules under ip_tables:"
 		sed -n '2,/^--- exit/p' "$x" | sed 's/^/# /'
+		continue
 	elif uniform "$x"; then
 		not_ok "verdict $c"
 		diag "every probe has the same outcome under ip_tables:" \
 			"the case proves nothing"
-	elif [ -e "$out/$other/$c" ] && cmp -s "$x" "$out/$other/$c"; then
-		ok "verdict $c"
-	else
-		not_ok "verdict $c"
-		diff -u --label "ip_tables/$c" --label "$other/$c" \
-			"$x" "$out/$other/$c" 2>&1 | sed 's/^/# /'
+		continue
 	fi
+	for o in "${others[@]}"; do
+		name="verdict $c"
+		[ "$o" = straight ] && name="verdict $c (straight-line)"
+		if [ -e "$out/$o/$c" ] && cmp -s "$x" "$out/$o/$c"; then
+			ok "$name"
+		else
+			not_ok "$name"
+			diff -u --label "ip_tables/$c" --label "$o/$c" \
+				"$x" "$out/$o/$c" 2>&1 | sed 's/^/# /'
+		fi
+	done
 done
 
 if [ "$TAP_FAILED" = 0 ] && [ -z "${BPFILTER_VERDICT_OUT:-}" ]; then
