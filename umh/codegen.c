@@ -190,6 +190,13 @@ void cg_release(struct cg_out *out)
 	memset(out, 0, sizeof(*out));
 }
 
+static void leave(struct cg *cg, bool main, uint32_t verdict);
+
+void cg_leave_drop(struct cg *cg)
+{
+	leave(cg, cg->main, BPFILTER_VERDICT_NF | NF_DROP);
+}
+
 void cg_miss(struct cg *cg, struct bpf_insn jump)
 {
 	prog_jump(cg->p, jump, cg->miss);
@@ -475,6 +482,16 @@ static int emit_entry(struct cg *cg, struct cg_funcs *f, unsigned int index,
 	cg->miss = prog_label(p);
 	cg->hot = prog_label(p);
 	cg->hot_used = false;
+	cg->main = main;
+	/*
+	 * The verifier explores the fall-through of a jump first and keeps
+	 * the other side for later, at most 8192 of them: a rule whose tests
+	 * each jump to the next rule would leave one waiting per test while
+	 * the rest of the chain is explored. So tests accumulate, and a rule
+	 * makes one jump to the next, for as long as its matches allow.
+	 */
+	cg->acc = true;
+	cg->acc_used = false;
 
 	kind = cg_match_ip(cg, e);
 	for (off = sizeof(*e); off < e->target_offset;
@@ -483,11 +500,17 @@ static int emit_entry(struct cg *cg, struct cg_funcs *f, unsigned int index,
 		if (kind == MATCH_NEVER)
 			break;
 		cond |= kind == MATCH_COND;
+		if (cg->acc && !cg_acc_capable(m))
+			cg_flush(cg);
 		kind = cg_match(cg, e, m, t->offsets[index] + off);
 		if (kind < 0)
 			return kind;
 	}
 	cond |= kind == MATCH_COND;
+	if (kind != MATCH_NEVER)
+		cg_flush(cg);
+	cg->acc = false;
+	cg->acc_used = false;
 	reach[index + 1] |= cond || kind == MATCH_NEVER;
 	if (kind == MATCH_NEVER && p->len == start.len) {
 		/* Nothing at all of a rule that never matches. */
@@ -639,6 +662,8 @@ static int emit_set(struct cg *cg, struct cg_funcs *f, unsigned int sid,
 	cg->hot = prog_label(p);
 	cg->hot_used = false;
 	cg->skip = s->fields;
+	cg->main = main;
+	cg->acc = false;
 
 	kind = cg_match_ip(cg, e);
 	if (kind == MATCH_NEVER) {
