@@ -273,12 +273,19 @@ static void leave(struct cg *cg, bool main, uint32_t verdict)
 static void emit_count_key(struct cg *cg)
 {
 	struct prog *p = cg->p;
+	unsigned int found = prog_label(p);
 
 	prog_ld_map(p, BPF_REG_1, cg->maps->counters);
 	prog_emit(p, I_MOV(BPF_REG_2, BPF_REG_10));
 	prog_emit(p, I_ALUI(BPF_ADD, BPF_REG_2, -4));
 	prog_emit(p, I_CALL(BPF_FUNC_map_lookup_elem));
-	prog_emit(p, I_JMPI(BPF_JEQ, BPF_REG_0, 0, 7));
+	/*
+	 * The entry is in the map, so this cannot fail; the drop comes next
+	 * in line, so that the verifier sees it end before going on.
+	 */
+	prog_jump(p, I_JMPI(BPF_JNE, BPF_REG_0, 0, 0), found);
+	leave(cg, cg->main, BPFILTER_VERDICT_NF | NF_DROP);
+	prog_bind(p, found);
 	prog_emit(p, I_LD(BPF_DW, BPF_REG_1, BPF_REG_0, 0));
 	prog_emit(p, I_ALUI(BPF_ADD, BPF_REG_1, 1));
 	prog_emit(p, I_ST(BPF_DW, BPF_REG_0, 0, BPF_REG_1));
@@ -484,8 +491,8 @@ static int emit_entry(struct cg *cg, struct cg_funcs *f, unsigned int index,
 	cg->hot_used = false;
 	cg->main = main;
 	/*
-	 * The verifier explores the fall-through of a jump first and keeps
-	 * the other side for later, at most 8192 of them: a rule whose tests
+	 * The verifier explores the next instruction after a jump first, keeps
+	 * the jump target for later, at most 8192 of them: a rule whose tests
 	 * each jump to the next rule would leave one waiting per test while
 	 * the rest of the chain is explored. So tests accumulate, and a rule
 	 * makes one jump to the next, for as long as its matches allow.

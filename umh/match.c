@@ -257,7 +257,7 @@ static void need_l4(struct cg *cg, unsigned int need, bool evil)
 			is_zero(cg, W2);
 			emit(cg, I_ALU(BPF_AND, BPF_REG_3, W2));
 		}
-		/* The drop falls through: the verifier sees it end first. */
+		/* The drop comes next in line: the verifier sees it end first. */
 		prog_jump(cg->p, I_JMPI(BPF_JEQ, BPF_REG_3, 0, 0), whole);
 		cg_leave_drop(cg);
 		prog_bind(cg->p, whole);
