@@ -690,7 +690,7 @@ static bool is_probe(const struct item *it, int rep, const unsigned char *p,
 		     int len)
 {
 	unsigned char m[MARKER_LEN];
-	int ihl, off;
+	int ihl, off, sent;
 
 	if (len < 20 || get16(p + 4) != (unsigned int)it->id ||
 	    p[9] != it->proto)
@@ -698,9 +698,14 @@ static bool is_probe(const struct item *it, int rep, const unsigned char *p,
 	ihl = (p[0] & 15) * 4;
 	/* The packet may be one fragment of the probe, or a reassembly. */
 	off = marker_offset(it) - (get16(p + 6) & 0x1fff) * 8;
+	/* What is left of the probe once cut short, by pkt or by tot_len */
+	sent = 20 + it->ipoptlen + l4_header_len(it) + it->len;
+	if (it->truncate >= 0 && it->truncate < sent)
+		sent = it->truncate;
+	if (it->totlen >= 0 && it->totlen < sent)
+		sent = it->totlen;
 	if (it->len >= MARKER_LEN &&
-	    (it->truncate < 0 || it->truncate >= ihl + l4_header_len(it) +
-						   MARKER_LEN)) {
+	    sent >= 20 + it->ipoptlen + l4_header_len(it) + MARKER_LEN) {
 		marker(m, it->line, rep);
 		return off >= 0 && len >= ihl + off + MARKER_LEN &&
 		       !memcmp(p + ihl + off, m, MARKER_LEN);
@@ -766,6 +771,23 @@ static int describe_l4(char *buf, int size, int n, int proto, uint32_t src,
 	return put(buf, size, n, "proto %d %s>%s", proto, a, b);
 }
 
+/*
+ * An ICMP error quotes the packet it answers: name the probe when the
+ * quote holds a marker (a kernel's own packets have random IP ids).
+ */
+static int describe_quote(char *buf, int size, int n, const unsigned char *q,
+			  int len)
+{
+	int i;
+
+	for (i = 0; i + MARKER_LEN <= len; i++)
+		if (q[i] == 0xb5 && q[i + 1] == 'V' && q[i + 6] == 'D' &&
+		    q[i + 7] == 0xf1)
+			return put(buf, size, n, " probe=%u.%u", get16(q + i + 2),
+				   get16(q + i + 4));
+	return n;
+}
+
 static bool icmp_is_error(int type)
 {
 	return type == 3 || type == 4 || type == 5 || type == 11 || type == 12;
@@ -803,7 +825,9 @@ static void describe(char *buf, int size, const unsigned char *p, int len)
 			n = describe_l4(buf, size, n, in[9], get32(in + 12),
 					get32(in + 16), in + iihl,
 					ilen - 8 - iihl >= 4 ? 4 : 0);
-			n = put(buf, size, n, " id=%u]", get16(in + 4));
+			n = describe_quote(buf, size, n, in + iihl,
+					   ilen - 8 - iihl);
+			n = put(buf, size, n, "]");
 		}
 	}
 	n = put(buf, size, n, " ttl=%u len=%d", p[8], tot);

@@ -145,6 +145,11 @@ run_all() {
 	done > "$out/$regime.times"
 }
 
+# restored FILE: the rules of the transcript FILE were loaded.
+restored() {
+	[ "$(sed -n 2p "$1")" = "--- exit 0" ]
+}
+
 # uniform FILE: every probe of the transcript FILE has the same outcome.
 uniform() {
 	[ "$(sed -n '/^=== probes$/,/^--- exit/{/^[0-9]*: listen=/d
@@ -243,6 +248,10 @@ for c in "${cases[@]}"; do
 		not_ok "verdict $c"
 		diag "the ip_tables transcript is cut short:"
 		tail -n 5 "$x" | sed 's/^/# /'
+	elif ! restored "$x"; then
+		not_ok "verdict $c"
+		diag "iptables-legacy-restore fails on the rules under ip_tables:"
+		sed -n '2,/^--- exit/p' "$x" | sed 's/^/# /'
 	elif uniform "$x"; then
 		not_ok "verdict $c"
 		diag "every probe has the same outcome under ip_tables: the case proves nothing"
