@@ -11,11 +11,11 @@ obj-m += bpfilter.o
 else
 obj-$(CONFIG_BPFILTER_UMH) += bpfilter.o
 endif
-bpfilter-objs := bpfilter_kern.o bpfilter_umh_blob.o
+bpfilter-objs := bpfilter_kern.o bpfilter_hook.o bpfilter_umh_blob.o
 
 include $(src)/umh/objs.mk
 userprogs := bpfilter_umh
-bpfilter_umh-objs := main.o $(addprefix umh/,$(UMH_OBJS))
+bpfilter_umh-objs := main.o $(addprefix umh/,$(UMH_OBJS) $(UMH_KOBJS))
 userccflags += -I$(src) -std=gnu11 -D_GNU_SOURCE
 userldflags += -static
 
@@ -28,7 +28,7 @@ else
 # kernel that vm/kernel.sh builds and caches.
 KDIR ?= $(shell vm/kernel.sh)/src
 
-.PHONY: all module check check-host demo bench clean
+.PHONY: all module check check-host demo dump bench clean
 
 all: module
 
@@ -44,9 +44,19 @@ check-host:
 demo:
 	vm/demo.sh
 
+# The programs bpfilter generates for an iptables-save file: make dump RULES=f
+dump:
+	vm/dump.sh "$(RULES)"
+
+DUMP_SRCS := tools/dump.c $(addprefix umh/,log.c ext.c table.c translate.c \
+	prog.c dump.c codegen.c match.c sets.c)
+tools/bpfilter-dump: $(DUMP_SRCS) $(wildcard umh/*.h) msgfmt.h
+	$(CC) -std=gnu11 -D_GNU_SOURCE -O2 -Wall -I. -o $@ $(DUMP_SRCS)
+
 clean:
 	rm -f *.o *.ko *.mod *.mod.c *.mod.o .*.cmd .*.d modules.order \
-		Module.symvers bpfilter_umh umh/*.o umh/.*.cmd umh/.*.d
+		Module.symvers bpfilter_umh umh/*.o umh/.*.cmd umh/.*.d \
+		tools/bpfilter-dump
 	rm -f tests/sockopt tests/blobs tests/getinfo32
 	$(MAKE) -C tests/unit clean
 	$(MAKE) -C tests/fuzz clean

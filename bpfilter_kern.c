@@ -28,6 +28,7 @@
 #include <net/netns/generic.h>
 #include <net/sock.h>
 
+#include "bpfilter_hook.h"
 #include "msgfmt.h"
 
 #define BPFILTER_VERSION "0.1.0"
@@ -386,6 +387,9 @@ static int __init bpfilter_init(void)
 	err = register_pernet_subsys(&bpfilter_net_ops);
 	if (err)
 		goto err_xt;
+	err = bpfilter_hook_init();
+	if (err)
+		goto err_pernet;
 
 	mutex_lock(&bpfilter_ops.lock);
 	err = bpfilter_start_helper();
@@ -395,9 +399,11 @@ static int __init bpfilter_init(void)
 	}
 	mutex_unlock(&bpfilter_ops.lock);
 	if (err)
-		goto err_pernet;
+		goto err_hook;
 	return 0;
 
+err_hook:
+	bpfilter_hook_exit();
 err_pernet:
 	bpfilter_unloading = true;
 	unregister_pernet_subsys(&bpfilter_net_ops);
@@ -423,6 +429,7 @@ static void __exit bpfilter_exit(void)
 	bpfilter_stop_helper();
 	mutex_unlock(&bpfilter_ops.lock);
 
+	bpfilter_hook_exit();
 	umd_unload_blob(&bpfilter_ops.info);
 	pr_info("unloaded\n");
 }
@@ -431,5 +438,5 @@ module_init(bpfilter_init);
 module_exit(bpfilter_exit);
 MODULE_LICENSE("GPL");
 MODULE_AUTHOR("The bpfilter developers");
-MODULE_DESCRIPTION("IPv4 iptables filter table served by a user-mode helper");
+MODULE_DESCRIPTION("IPv4 iptables filter table compiled to BPF by a user-mode helper");
 MODULE_VERSION(BPFILTER_VERSION);

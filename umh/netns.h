@@ -5,6 +5,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "loader.h"
 #include "table.h"
 
 /* What bpfilter holds for one network namespace, known by its cookie. */
@@ -16,6 +17,9 @@ struct netns {
 	 * request that names it: the module then lists it.
 	 */
 	bool filter_live;
+	/* The programs that enforce the table, once it is live. */
+	bool attached;
+	struct loaded bpf;
 	struct netns *next;
 };
 
@@ -31,6 +35,25 @@ struct netns *netns_get(uint64_t cookie);
  * netns_drop() - forget namespace @cookie and free its tables.
  */
 void netns_drop(uint64_t cookie);
+
+/**
+ * netns_install() - make @nt the table the packets of @ns meet: compile
+ * it and hand its programs to the module. @nt may be @ns's own table (to
+ * attach it) or the one about to replace it. The counts of the programs
+ * replaced, including those a previous helper left, are added to the
+ * counters of @ns's table, which are then final.
+ *
+ * Return: 0 or a negative errno; @ns's programs are then unchanged.
+ */
+int netns_install(struct netns *ns, const struct table *nt);
+
+/**
+ * netns_counters() - the counters of @ns's table as they are now, in @out
+ * (num_entries of them).
+ *
+ * Return: 0 or a negative errno.
+ */
+int netns_counters(const struct netns *ns, struct xt_counters *out);
 
 /**
  * netns_count() - how many namespaces are held.

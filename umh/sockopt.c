@@ -112,7 +112,8 @@ static void to_user(char *dst, const char *src, unsigned int data_size,
  * Bytes after the NUL of a name are not written, so they keep whatever the
  * caller's buffer held: @out starts as a copy of it.
  */
-static void entries_to_user(const struct table *t, char *out)
+static void entries_to_user(const struct table *t,
+			    const struct xt_counters *counters, char *out)
 {
 	unsigned int i, off;
 
@@ -122,7 +123,7 @@ static void entries_to_user(const struct table *t, char *out)
 		struct ipt_entry *d = (void *)(out + t->offsets[i]);
 
 		memcpy(d, e, offsetof(struct ipt_entry, counters));
-		d->counters = t->counters[i];
+		d->counters = counters[i];
 		for (off = sizeof(*e); off < e->target_offset;) {
 			const struct xt_entry_match *m = (void *)(src + off);
 
@@ -144,6 +145,7 @@ static int get_entries(const struct caller *c, const struct mbox_request *req,
 		       struct netns *ns)
 {
 	struct ipt_get_entries hdr;
+	struct xt_counters *counters;
 	const struct table *t;
 	int64_t len = (int32_t)req->len;
 	void *out;
@@ -171,8 +173,13 @@ static int get_entries(const struct caller *c, const struct mbox_request *req,
 	}
 	if (err)
 		return err;
-	entries_to_user(t, out);
-	err = caller_write(c, req->addr + sizeof(hdr), out, t->size);
+	counters = calloc(t->num_entries, sizeof(*counters));
+	err = counters ? netns_counters(ns, counters) : -ENOMEM;
+	if (!err) {
+		entries_to_user(t, counters, out);
+		err = caller_write(c, req->addr + sizeof(hdr), out, t->size);
+	}
+	free(counters);
 	free(out);
 	return err;
 }
@@ -238,6 +245,8 @@ static int replace(const struct caller *c, const struct mbox_request *req,
 		else if (repl.num_counters != old->num_entries)
 			err = -EAGAIN;
 	}
+	if (!err)
+		err = netns_install(ns, nt);
 	if (err) {
 		table_free(nt);
 		return err;
@@ -353,6 +362,10 @@ int sockopt_handle(const struct mbox_request *req, uint32_t *flags)
 	if (!ns)
 		return -ENOMEM;
 	err = dispatch(&c, req, ns);
+	/* A live table is enforced, as x_tables registers its hooks. */
+	if (ns->filter_live && !ns->attached && netns_install(ns, ns->filter))
+		pr_err("netns %llu: the filter table is not enforced",
+		       (unsigned long long)ns->cookie);
 	*flags = ns->filter_live ? BPFILTER_REPLY_FILTER_LIVE : 0;
 	return err;
 }

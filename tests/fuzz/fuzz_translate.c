@@ -1,14 +1,17 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * libFuzzer target for the blob parser: the input is an ipt_replace header
- * followed by entries, as IPT_SO_SET_REPLACE carries them. The header's
- * size is forced to the bytes that follow, as the sockopt layer only hands
- * translate() blobs it could read in full.
+ * libFuzzer target for the blob parser and the code generator: the input
+ * is an ipt_replace header followed by entries, as IPT_SO_SET_REPLACE
+ * carries them. The header's size is forced to the bytes that follow, as
+ * the sockopt layer only hands translate() blobs it could read in full.
+ * Every table translate() accepts is compiled, and its programs' control
+ * flow checked (see tests/unit/fake_loader.c).
  */
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "umh/loader.h"
 #include "umh/log.h"
 #include "umh/translate.h"
 
@@ -27,9 +30,13 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t len)
 	if (!entries)
 		return 0;
 	memcpy(entries, data + sizeof(repl), repl.size);
-	if (translate(&repl, entries, &t))
+	if (translate(&repl, entries, &t)) {
 		free(entries);
-	else
+	} else {
+		struct loaded l;
+
+		loader_install(t, 1, &l);
 		table_free(t);
+	}
 	return 0;
 }
