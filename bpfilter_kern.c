@@ -59,6 +59,11 @@ module_param(compile_sets, bool, 0644);
 MODULE_PARM_DESC(compile_sets,
 		 "compile runs of similar rules to map lookups (default on; read when a helper starts)");
 
+static bool accumulate;
+module_param(accumulate, bool, 0644);
+MODULE_PARM_DESC(accumulate,
+		 "test only: compile every table as large ones are, each rule with one jump (read when a helper starts)");
+
 extern char bpfilter_umh_start[];
 extern char bpfilter_umh_end[];
 
@@ -189,7 +194,8 @@ static int bpfilter_start_helper(void)
 		.pid = current->pid,
 		.len = READ_ONCE(fault_inject),
 		.addr = HZ,
-		.flags = READ_ONCE(compile_sets) ? 0 : BPFILTER_HELLO_NO_SETS,
+		.flags = (READ_ONCE(compile_sets) ? 0 : BPFILTER_HELLO_NO_SETS) |
+			 (READ_ONCE(accumulate) ? BPFILTER_HELLO_ACC : 0),
 	};
 	int err;
 

@@ -25,6 +25,8 @@
 
 /* Compile every rule on its own, without set lookups (for tests). */
 #define BPFILTER_HELLO_NO_SETS	(1U << 0)
+/* Accumulate every rule's tests, as large tables do (for tests). */
+#define BPFILTER_HELLO_ACC	(1U << 1)
 
 /* The namespace whose cookie is in netns is gone: forget its tables. */
 #define BPFILTER_CMD_NETNS_EXIT	1

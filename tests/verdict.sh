@@ -16,7 +16,9 @@
 # and name the extension in the kernel log.
 #
 # Every case also runs a third time, with bpfilter.ko loaded with
-# compile_sets=0: the set lookups must judge as the rules one by one do.
+# compile_sets=0 accumulate=1: the set lookups must judge as the rules one
+# by one do, and the small tables compiled as large ones are (each rule's
+# tests accumulated, one jump) as the ones that jump at each test.
 #
 #   verdict.sh [CASE...]     cases by name (e.g. 001-addr); default all
 #
@@ -242,7 +244,7 @@ else
 	autoload_on
 	for regime in bpfilter straight; do
 		args=()
-		[ $regime = straight ] && args=(compile_sets=0)
+		[ $regime = straight ] && args=(compile_sets=0 accumulate=1)
 		what="bpfilter.ko${args[*]:+ ${args[*]}}"
 		if bpfilter_load "${args[@]}"; then
 			ok "$what loads for the $regime run"

@@ -29,6 +29,10 @@
 #include "sets.h"
 
 bool cg_sets = true;
+bool cg_acc_always;
+
+/* Tables from this many entries on accumulate their tests (emit_entry()). */
+#define CG_ACC_ENTRIES 1024
 
 const unsigned int cg_hooks[CG_NPROGS] = {
 	NF_INET_LOCAL_IN, NF_INET_FORWARD, NF_INET_LOCAL_OUT,
@@ -493,11 +497,13 @@ static int emit_entry(struct cg *cg, struct cg_funcs *f, unsigned int index,
 	/*
 	 * The verifier explores the next instruction after a jump first, keeps
 	 * the jump target for later, at most 8192 of them: a rule whose tests
-	 * each jump to the next rule would leave one waiting per test while
-	 * the rest of the chain is explored. So tests accumulate, and a rule
-	 * makes one jump to the next, for as long as its matches allow.
+	 * each jump to the next rule leaves one waiting per test while the
+	 * rest of the chain is explored. In a large table, tests accumulate
+	 * instead, and a rule makes one jump to the next for as long as its
+	 * matches allow; that costs every test of every rule, where jumps
+	 * leave a rule at its first failed test, so small tables jump.
 	 */
-	cg->acc = true;
+	cg->acc = cg_acc_always || t->num_entries >= CG_ACC_ENTRIES;
 	cg->acc_used = false;
 
 	kind = cg_match_ip(cg, e);

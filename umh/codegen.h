@@ -9,6 +9,9 @@
 /* Compile runs of similar rules to set lookups (sets.c); default true. */
 extern bool cg_sets;
 
+/* Accumulate every rule's tests, whatever the table's size (for tests). */
+extern bool cg_acc_always;
+
 /* The filter table's hooks, in the order of cg_out.progs. */
 #define CG_NPROGS 3
 extern const unsigned int cg_hooks[CG_NPROGS];
