@@ -44,6 +44,9 @@ check-host:
 demo:
 	vm/demo.sh
 
+bench:
+	vm/bench.sh
+
 clean:
 	rm -f *.o *.ko *.mod *.mod.c *.mod.o .*.cmd .*.d modules.order \
 		Module.symvers bpfilter_umh umh/*.o umh/.*.cmd umh/.*.d
