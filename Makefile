@@ -28,7 +28,7 @@ else
 # kernel that vm/kernel.sh builds and caches.
 KDIR ?= $(shell vm/kernel.sh)/src
 
-.PHONY: all module check check-host demo bench clean
+.PHONY: all module check check-host demo dump bench clean
 
 all: module
 
@@ -47,11 +47,22 @@ demo:
 bench:
 	vm/bench.sh
 
+# The programs bpfilter generates for an iptables-save file: make dump RULES=f
+dump:
+	vm/dump.sh "$(RULES)"
+
+DUMP_SRCS := tools/dump.c $(addprefix umh/,log.c ext.c table.c translate.c \
+	prog.c dump.c codegen.c match.c sets.c)
+tools/bpfilter-dump: $(DUMP_SRCS) $(wildcard umh/*.h) msgfmt.h
+	$(CC) -std=gnu11 -D_GNU_SOURCE -O2 -Wall -I. -o $@ $(DUMP_SRCS)
+
 clean:
 	rm -f *.o *.ko *.mod *.mod.c *.mod.o .*.cmd .*.d modules.order \
-		Module.symvers bpfilter_umh umh/*.o umh/.*.cmd umh/.*.d
+		Module.symvers bpfilter_umh umh/*.o umh/.*.cmd umh/.*.d \
+		tools/bpfilter-dump
 	rm -f tests/sockopt tests/blobs tests/getinfo32
 	$(MAKE) -C tests/unit clean
 	$(MAKE) -C tests/fuzz clean
+	$(MAKE) -C tests/bench clean
 
 endif

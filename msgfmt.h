@@ -16,12 +16,15 @@
 /*
  * cmd of the health check the module sends after starting a helper. Its
  * addr is the kernel's HZ; its len a BPFILTER_FAULT_* code, non-zero only
- * when a selftest asks for it.
+ * when a selftest asks for it; its flags BPFILTER_HELLO_*.
  */
 #define BPFILTER_CMD_HELLO	0
 #define BPFILTER_FAULT_HANG	1	/* never answer */
 #define BPFILTER_FAULT_EXIT	2	/* exit without answering */
 #define BPFILTER_FAULT_REFUSE	3	/* answer with an error */
+
+/* Compile every rule on its own, without set lookups (for tests). */
+#define BPFILTER_HELLO_NO_SETS	(1U << 0)
 
 /* The namespace whose cookie is in netns is gone: forget its tables. */
 #define BPFILTER_CMD_NETNS_EXIT	1
@@ -166,6 +169,7 @@ enum {
 	BPFILTER_A_COUNTERS_ID,	/* u32 */
 	__BPFILTER_A_MAX,
 };
+
 #define BPFILTER_A_MAX (__BPFILTER_A_MAX - 1)
 
 #endif /* _BPFILTER_MSGFMT_H */

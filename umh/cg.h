@@ -24,6 +24,7 @@ struct cg {
 	unsigned int miss;		/* label: the entry does not match */
 	unsigned int hot;		/* label: drop the packet now */
 	bool hot_used;
+	uint8_t skip;			/* SET_* a set lookup tests instead */
 };
 
 /* What a match's code does. */

@@ -26,6 +26,9 @@
 #include "cg.h"
 #include "ext.h"
 #include "log.h"
+#include "sets.h"
+
+bool cg_sets = true;
 
 const unsigned int cg_hooks[CG_NPROGS] = {
 	NF_INET_LOCAL_IN, NF_INET_FORWARD, NF_INET_LOCAL_OUT,
@@ -38,11 +41,12 @@ static bool is_target(const struct ipt_entry *e, const char *name)
 	return strcmp(entry_target(e)->u.user.name, name) == 0;
 }
 
-#define for_each_match(m, e, off) \
-	for ((off) = sizeof(struct ipt_entry); \
-	     (off) < (e)->target_offset && \
-	     ((m) = (const void *)((const char *)(e) + (off))); \
-	     (off) += (m)->u.match_size)
+/* The match at @off in @e; matches run from sizeof(*e) to target_offset. */
+static const struct xt_entry_match *match_at(const struct ipt_entry *e,
+					     unsigned int off)
+{
+	return (const void *)((const char *)e + off);
+}
 
 static int cmp_uint(const void *a, const void *b)
 {
@@ -93,8 +97,11 @@ int cg_scan(const struct table *t, struct cg_out *out)
 		const struct ipt_entry *e = entry_at(t->entries, t->offsets[i]);
 
 		nlog += is_target(e, "LOG");
-		for_each_match(m, e, off)
+		for (off = sizeof(*e); off < e->target_offset;
+		     off += m->u.match_size) {
+			m = match_at(e, off);
 			nlim += strcmp(m->u.user.name, "limit") == 0;
+		}
 	}
 	out->chain = calloc(t->num_entries + 1, sizeof(*out->chain));
 	out->rule = calloc(t->num_entries + 1, sizeof(*out->rule));
@@ -126,9 +133,12 @@ int cg_scan(const struct table *t, struct cg_out *out)
 			       sizeof(li->prefix));
 			out->log_entry[out->nlogs++] = i;
 		}
-		for_each_match(m, e, off) {
-			const char *name = m->u.user.name;
+		for (off = sizeof(*e); off < e->target_offset;
+		     off += m->u.match_size) {
+			const char *name;
 
+			m = match_at(e, off);
+			name = m->u.user.name;
 			if (strcmp(name, "limit") == 0) {
 				const struct xt_rateinfo *r = (const void *)
 					m->data;
@@ -161,7 +171,7 @@ int cg_scan(const struct table *t, struct cg_out *out)
 	}
 	/* Offsets come in ascending order already: for bsearch. */
 	qsort(out->limit_off, out->nlimits, sizeof(*out->limit_off), cmp_uint);
-	return 0;
+	return cg_find_sets(t, out);
 }
 
 void cg_release(struct cg_out *out)
@@ -176,6 +186,7 @@ void cg_release(struct cg_out *out)
 	free(out->limit_off);
 	free(out->chain);
 	free(out->rule);
+	cg_free_sets(out);
 	memset(out, 0, sizeof(*out));
 }
 
@@ -246,12 +257,16 @@ static void leave(struct cg *cg, bool main, uint32_t verdict)
 	leave_r0(cg, main);
 }
 
-/* Count a packet of skb->len bytes on entry @index. */
-static void emit_count(struct cg *cg, unsigned int index)
+/* Stack slots: the counter key, the limit key, a set's entry, its key. */
+#define STACK_COUNTER	(-4)
+#define STACK_SET_ENTRY	(-12)
+#define STACK_SET_KEY	(-32)
+
+/* Count a packet of skb->len bytes on the entry in STACK_COUNTER. */
+static void emit_count_key(struct cg *cg)
 {
 	struct prog *p = cg->p;
 
-	prog_emit(p, I_STI(BPF_W, BPF_REG_10, -4, (int32_t)index));
 	prog_ld_map(p, BPF_REG_1, cg->maps->counters);
 	prog_emit(p, I_MOV(BPF_REG_2, BPF_REG_10));
 	prog_emit(p, I_ALUI(BPF_ADD, BPF_REG_2, -4));
@@ -264,6 +279,13 @@ static void emit_count(struct cg *cg, unsigned int index)
 	prog_emit(p, I_LD(BPF_DW, BPF_REG_2, BPF_REG_0, 8));
 	prog_emit(p, I_ALU(BPF_ADD, BPF_REG_2, BPF_REG_1));
 	prog_emit(p, I_ST(BPF_DW, BPF_REG_0, 8, BPF_REG_2));
+}
+
+static void emit_count(struct cg *cg, unsigned int index)
+{
+	prog_emit(cg->p, I_STI(BPF_W, BPF_REG_10, STACK_COUNTER,
+			       (int32_t)index));
+	emit_count_key(cg);
 }
 
 /*
@@ -455,7 +477,9 @@ static int emit_entry(struct cg *cg, struct cg_funcs *f, unsigned int index,
 	cg->hot_used = false;
 
 	kind = cg_match_ip(cg, e);
-	for_each_match(m, e, off) {
+	for (off = sizeof(*e); off < e->target_offset;
+	     off += m->u.match_size) {
+		m = match_at(e, off);
 		if (kind == MATCH_NEVER)
 			break;
 		cond |= kind == MATCH_COND;
@@ -494,6 +518,174 @@ hot:
 	return 0;
 }
 
+/* Copy @bytes of the scratch area at @from to the stack at @to, 16 bits
+ * at a time: the verifier wants stack accesses aligned to their size.
+ */
+static void copy_to_stack(struct prog *p, int to, int from, unsigned int bytes)
+{
+	unsigned int k;
+
+	for (k = 0; k < bytes; k += 2) {
+		prog_emit(p, I_LD(BPF_H, BPF_REG_1, R_PKT, from + k));
+		prog_emit(p, I_ST(BPF_H, BPF_REG_10, to + k, BPF_REG_1));
+	}
+}
+
+/*
+ * The key of set @s for @fields, from the packet, at STACK_SET_KEY, in
+ * the layout of sets.c: ports, the exact address, the prefix address.
+ */
+static void emit_set_key(struct cg *cg, const struct cg_set *s,
+			 uint8_t fields)
+{
+	struct prog *p = cg->p;
+	int at = STACK_SET_KEY, bits = 0, exact = -1, k;
+
+	if (s->lpm)
+		at += 4;
+	for (k = 0; k < 2; k++) {
+		if (!(fields & (k ? SET_DPORT : SET_SPORT)))
+			continue;
+		copy_to_stack(p, at, SCR(l4) + 2 * k, 2);
+		at += 2;
+		bits += 16;
+	}
+	for (k = 0; k < 2; k++)
+		if ((fields & (k ? SET_DADDR : SET_SADDR)) && s->prefix != k + 1)
+			exact = k;
+	if (exact >= 0) {
+		copy_to_stack(p, at, SCR(ip) + 12 + 4 * exact, 4);
+		at += 4;
+		bits += 32;
+	}
+	if (s->prefix && (fields & (s->prefix == 1 ? SET_SADDR : SET_DADDR))) {
+		copy_to_stack(p, at, SCR(ip) + 12 + 4 * (s->prefix - 1), 4);
+		bits += 32;
+	}
+	/* Looked up with every bit: the trie finds the longest prefix. */
+	if (s->lpm)
+		prog_emit(p, I_STI(BPF_W, BPF_REG_10, STACK_SET_KEY, bits));
+}
+
+static void emit_set_lookup(struct cg *cg, int fd)
+{
+	struct prog *p = cg->p;
+
+	prog_ld_map(p, BPF_REG_1, fd);
+	prog_emit(p, I_MOV(BPF_REG_2, BPF_REG_10));
+	prog_emit(p, I_ALUI(BPF_ADD, BPF_REG_2, STACK_SET_KEY));
+	prog_emit(p, I_CALL(BPF_FUNC_map_lookup_elem));
+}
+
+/*
+ * Ports vary, and the packet has none to look up: a later fragment, or a
+ * transport header too short. The first rule whose addresses match would
+ * have dropped it (hotdrop), or none matches, as tcp_mt() and udp_mt()
+ * decide; with varying addresses, the probe map says whether one does.
+ */
+static void emit_set_portless(struct cg *cg, unsigned int sid, bool tcp)
+{
+	const struct cg_set *s = &cg->out->sets[sid];
+	struct prog *p = cg->p;
+	unsigned int whole = prog_label(p), full = prog_label(p);
+	unsigned int shortl = prog_label(p);
+
+	prog_emit(p, I_LD(BPF_W, BPF_REG_1, R_PKT, SCR(fragoff)));
+	prog_jump(p, I_JMP32I(BPF_JEQ, BPF_REG_1, 0, 0), whole);
+	if (tcp) {
+		cg_miss(cg, I_JMP32I(BPF_JNE, BPF_REG_1, 1, 0));
+		prog_jump(p, I_JA(0), shortl);
+	} else {
+		cg_miss(cg, I_JA(0));
+	}
+	prog_bind(p, whole);
+	prog_emit(p, I_LD(BPF_W, BPF_REG_1, R_PKT, SCR(l4len)));
+	prog_jump(p, I_JMP32I(BPF_JGE, BPF_REG_1, tcp ? 20 : 8, 0), full);
+	prog_bind(p, shortl);
+	if (s->probe_fields) {
+		emit_set_key(cg, s, s->probe_fields);
+		emit_set_lookup(cg, cg->maps->sets[2 * sid + 1]);
+		cg_miss(cg, I_JMPI(BPF_JEQ, BPF_REG_0, 0, 0));
+	}
+	cg_hot(cg, I_JA(0));
+	prog_bind(p, full);
+}
+
+/*
+ * Set @sid: its rules as one. The parts they share are tested as for one
+ * rule; the parts that vary are one lookup, whose value is the entry the
+ * packet matched, the one counted.
+ */
+static int emit_set(struct cg *cg, struct cg_funcs *f, unsigned int sid,
+		    bool main, uint8_t *reach)
+{
+	const struct cg_set *s = &cg->out->sets[sid];
+	const struct table *t = cg->t;
+	const struct ipt_entry *e = entry_at(t->entries, t->offsets[s->first]);
+	const struct xt_entry_match *m;
+	struct prog *p = cg->p;
+	unsigned int off;
+	int kind, err;
+
+	prog_note(p, "entries %u-%u: chain %s rules %u-%u, target %s, as one %s lookup of %u keys",
+		  s->first, s->first + s->count - 1, cg->out->chain[s->first],
+		  cg->out->rule[s->first],
+		  cg->out->rule[s->first + s->count - 1],
+		  *entry_target(e)->u.user.name ?
+		  entry_target(e)->u.user.name : "standard",
+		  s->lpm ? "LPM trie" : "hash", s->count);
+	reach[s->first + s->count] = 1;
+	cg->miss = prog_label(p);
+	cg->hot = prog_label(p);
+	cg->hot_used = false;
+	cg->skip = s->fields;
+
+	kind = cg_match_ip(cg, e);
+	if (kind == MATCH_NEVER) {
+		cg_miss(cg, I_JA(0));
+		goto out;
+	}
+	if (s->fields & (SET_SPORT | SET_DPORT))
+		emit_set_portless(cg, sid,
+				  !strcmp(match_at(e, sizeof(*e))->u.user.name,
+					  "tcp"));
+	emit_set_key(cg, s, s->fields);
+	emit_set_lookup(cg, cg->maps->sets[2 * sid]);
+	cg_miss(cg, I_JMPI(BPF_JEQ, BPF_REG_0, 0, 0));
+	prog_emit(p, I_LD(BPF_W, BPF_REG_1, BPF_REG_0, 0));
+	prog_emit(p, I_ST(BPF_W, BPF_REG_10, STACK_SET_ENTRY, BPF_REG_1));
+
+	for (off = sizeof(*e); off < e->target_offset;
+	     off += m->u.match_size) {
+		m = match_at(e, off);
+		kind = cg_match(cg, e, m, t->offsets[s->first] + off);
+		if (kind < 0) {
+			cg->skip = 0;
+			return kind;
+		}
+		if (kind == MATCH_NEVER) {
+			cg_miss(cg, I_JA(0));
+			goto out;
+		}
+	}
+	prog_emit(p, I_LD(BPF_W, BPF_REG_1, BPF_REG_10, STACK_SET_ENTRY));
+	prog_emit(p, I_ST(BPF_W, BPF_REG_10, STACK_COUNTER, BPF_REG_1));
+	emit_count_key(cg);
+	err = emit_target(cg, f, s->first, main);
+	if (err < 0) {
+		cg->skip = 0;
+		return err;
+	}
+out:
+	cg->skip = 0;
+	if (cg->hot_used) {
+		prog_bind(p, cg->hot);
+		leave(cg, main, BPFILTER_VERDICT_NF | NF_DROP);
+	}
+	prog_bind(p, cg->miss);
+	return 0;
+}
+
 /*
  * The code of one function: the entries reachable from the one at @off,
  * in blob order.
@@ -518,7 +710,13 @@ static int emit_function(struct cg *cg, struct cg_funcs *f, unsigned int off,
 	for (i = first; i < t->num_entries; i++) {
 		if (!reach[i])
 			continue;
-		err = emit_entry(cg, f, i, main, reach);
+		if (cg->out->set_at[i] >= 0) {
+			err = emit_set(cg, f, (unsigned int)cg->out->set_at[i],
+				       main, reach);
+			i += cg->out->sets[cg->out->set_at[i]].count - 1;
+		} else {
+			err = emit_entry(cg, f, i, main, reach);
+		}
 		if (err)
 			break;
 		open = reach[i + 1];
@@ -568,6 +766,8 @@ static void emit_tcpopts(struct prog *p)
 
 		prog_bind(p, step[k]);
 		prog_jump(p, I_JMP(BPF_JGE, BPF_REG_3, BPF_REG_2, 0), step[40]);
+		/* Implied by the test above, but the verifier needs a bound. */
+		prog_jump(p, I_JMPI(BPF_JGE, BPF_REG_3, 40, 0), step[40]);
 		prog_emit(p, I_MOV(BPF_REG_4, R_PKT));
 		prog_emit(p, I_ALU(BPF_ADD, BPF_REG_4, BPF_REG_3));
 		prog_emit(p, I_LD(BPF_B, BPF_REG_5, BPF_REG_4, l4 + 20));

@@ -45,15 +45,17 @@ static void obj_name(char *dst, const char *what, uint64_t cookie)
 	memcpy(dst, buf, strnlen(buf, BPF_OBJ_NAME_LEN - 1));
 }
 
-static int map_create(uint32_t type, uint32_t value_size, uint32_t n,
-		      const char *what, uint64_t cookie)
+static int map_create_key(uint32_t type, uint32_t key_size,
+			  uint32_t value_size, uint32_t n, uint32_t flags,
+			  const char *what, uint64_t cookie)
 {
 	union bpf_attr a;
 	int fd;
 
 	memset(&a, 0, sizeof(a));
 	a.map_type = type;
-	a.key_size = sizeof(uint32_t);
+	a.map_flags = flags;
+	a.key_size = key_size;
 	a.value_size = value_size;
 	a.max_entries = n;
 	obj_name(a.map_name, what, cookie);
@@ -64,6 +66,13 @@ static int map_create(uint32_t type, uint32_t value_size, uint32_t n,
 		return -errno;
 	}
 	return fd;
+}
+
+static int map_create(uint32_t type, uint32_t value_size, uint32_t n,
+		      const char *what, uint64_t cookie)
+{
+	return map_create_key(type, sizeof(uint32_t), value_size, n, 0, what,
+			      cookie);
 }
 
 static int map_update(int fd, uint32_t key, const void *value)
@@ -77,15 +86,24 @@ static int map_update(int fd, uint32_t key, const void *value)
 	return sys_bpf(BPF_MAP_UPDATE_ELEM, &a) ? -errno : 0;
 }
 
-/* The last line of the verifier's log: why the program was refused. */
+/*
+ * Why the verifier refused a program: the last line of its log before the
+ * statistics it ends with.
+ */
 static const char *vlog_reason(char *log)
 {
 	char *end = log + strlen(log), *line;
 
-	while (end > log && (end[-1] == '\n' || end[-1] == ' '))
-		*--end = '\0';
-	line = strrchr(log, '\n');
-	return line ? line + 1 : log;
+	for (;;) {
+		while (end > log && (end[-1] == '\n' || end[-1] == ' '))
+			*--end = '\0';
+		line = strrchr(log, '\n');
+		line = line ? line + 1 : log;
+		if (line == log || (strncmp(line, "processed ", 10) &&
+				    strncmp(line, "verification time", 17)))
+			return line;
+		end = line;
+	}
 }
 
 static int prog_load(const struct prog *p, const char *chain,
@@ -127,9 +145,9 @@ static int prog_load(const struct prog *p, const char *chain,
 	return err == ENOMEM ? -ENOMEM : -EOPNOTSUPP;
 }
 
-/* Generic netlink: one request, its answer and acknowledgement. */
+/* Generic netlink: one request, its answer and acknowledgment. */
 struct nlbuf {
-	char data[4096];
+	char data[65536];
 	unsigned int len;
 };
 
@@ -162,11 +180,33 @@ static void nl_start(struct nlbuf *b, uint16_t family, uint8_t cmd)
 	b->len = NLMSG_HDRLEN + GENL_HDRLEN;
 }
 
+/* Copy the payload of attribute @want of genetlink message @h to @found. */
+static void nl_find(const struct nlmsghdr *h, uint16_t want, void *found,
+		    size_t found_len)
+{
+	const char *at = (const char *)NLMSG_DATA(h) + GENL_HDRLEN;
+	int left = (int)h->nlmsg_len - NLMSG_HDRLEN - GENL_HDRLEN;
+	const struct nlattr *na;
+	size_t len;
+
+	while (left >= NLA_HDRLEN) {
+		na = (const void *)at;
+		if (na->nla_len < NLA_HDRLEN || na->nla_len > left)
+			return;
+		len = na->nla_len - NLA_HDRLEN;
+		if ((na->nla_type & NLA_TYPE_MASK) == want)
+			memcpy(found, at + NLA_HDRLEN,
+			       len < found_len ? len : found_len);
+		left -= NLA_ALIGN(na->nla_len);
+		at += NLA_ALIGN(na->nla_len);
+	}
+}
+
 /*
- * Send @b and read the answers until the acknowledgement. @found gets
+ * Send @b and read the answers until the acknowledgment. @found gets
  * the payload of attribute @want when a message carries it.
  *
- * Return: 0 or the negative errno of the acknowledgement.
+ * Return: 0 or the negative errno of the acknowledgment.
  */
 static int nl_call(int sock, struct nlbuf *b, uint16_t want, void *found,
 		   size_t found_len)
@@ -184,25 +224,10 @@ static int nl_call(int sock, struct nlbuf *b, uint16_t want, void *found,
 			return -errno;
 		for (h = (void *)in; NLMSG_OK(h, (size_t)n);
 		     h = NLMSG_NEXT(h, n)) {
-			struct nlattr *na;
-			int left;
-
 			if (h->nlmsg_type == NLMSG_ERROR)
 				return ((struct nlmsgerr *)NLMSG_DATA(h))->error;
-			na = (void *)((char *)NLMSG_DATA(h) + GENL_HDRLEN);
-			left = (int)h->nlmsg_len - NLMSG_HDRLEN - GENL_HDRLEN;
-			for (; left >= NLA_HDRLEN && na->nla_len >= NLA_HDRLEN &&
-			       na->nla_len <= left;
-			     left -= NLA_ALIGN(na->nla_len),
-			     na = (void *)((char *)na + NLA_ALIGN(na->nla_len))) {
-				size_t len = na->nla_len - NLA_HDRLEN;
-
-				if (!found ||
-				    (na->nla_type & NLA_TYPE_MASK) != want)
-					continue;
-				memcpy(found, (char *)na + NLA_HDRLEN,
-				       len < found_len ? len : found_len);
-			}
+			if (found)
+				nl_find(h, want, found, found_len);
 		}
 	}
 }
@@ -244,8 +269,8 @@ static int attach(uint64_t cookie, const int *progs, int scratch,
 	unsigned int h;
 	int sock, err;
 
-	/* LOG descriptions are 32 bytes each: keep them in one message. */
-	if (logs > sizeof(b->data) - 256) {
+	/* LOG descriptions are 32 bytes each, in one attribute of a message. */
+	if (logs > 65000) {
 		pr_err("netns %llu: %u LOG rules, more than bpfilter handles",
 		       (unsigned long long)cookie, out->nlogs);
 		return -EOPNOTSUPP;
@@ -323,19 +348,19 @@ static unsigned int possible_cpus(void)
 {
 	static unsigned int n;
 	unsigned int lo, hi;
-	char buf[256], *s;
+	char buf[256], *s, *end;
 	FILE *f;
 
 	if (n)
 		return n;
+	/* A list of ranges: "0-3" or "0,2-5". */
 	f = fopen("/sys/devices/system/cpu/possible", "re");
 	if (f) {
 		if (fgets(buf, sizeof(buf), f)) {
 			for (s = strtok(buf, ","); s; s = strtok(NULL, ",")) {
-				if (sscanf(s, "%u-%u", &lo, &hi) == 2)
-					n += hi - lo + 1;
-				else if (sscanf(s, "%u", &lo) == 1)
-					n++;
+				lo = strtoul(s, &end, 10);
+				hi = *end == '-' ? strtoul(end + 1, NULL, 10) : lo;
+				n += hi >= lo ? hi - lo + 1 : 0;
 			}
 		}
 		fclose(f);
@@ -400,9 +425,48 @@ void loader_release(struct loaded *l)
 	l->counters_n = 0;
 }
 
+/* A set's map, or its probe map, filled. */
+static int create_set(const struct cg_set *s, bool probe, uint64_t cookie)
+{
+	unsigned int size = probe ? s->probe_key_size : s->key_size, i;
+	const uint8_t *keys = probe ? s->probe_keys : s->keys;
+	uint32_t *values;
+	union bpf_attr a;
+	int fd, err = 0;
+
+	fd = map_create_key(s->lpm ? BPF_MAP_TYPE_LPM_TRIE : BPF_MAP_TYPE_HASH,
+			    size, sizeof(uint32_t), s->count,
+			    s->lpm ? BPF_F_NO_PREALLOC : 0, "set", cookie);
+	if (fd < 0)
+		return fd;
+	/* Each key's value is its entry: one syscall fills the map. */
+	values = malloc(s->count * sizeof(*values));
+	if (!values) {
+		close(fd);
+		return -ENOMEM;
+	}
+	for (i = 0; i < s->count; i++)
+		values[i] = s->first + i;
+	memset(&a, 0, sizeof(a));
+	a.batch.map_fd = fd;
+	a.batch.keys = (uintptr_t)keys;
+	a.batch.values = (uintptr_t)values;
+	a.batch.count = s->count;
+	if (sys_bpf(BPF_MAP_UPDATE_BATCH, &a))
+		err = -errno;
+	free(values);
+	if (err) {
+		pr_err("netns %llu: filling a set of %u keys: %s",
+		       (unsigned long long)cookie, s->count, strerror(-err));
+		close(fd);
+		return err;
+	}
+	return fd;
+}
+
 /* The maps of @t's programs; limits only when a rule needs them. */
 static int create_maps(const struct table *t, uint64_t cookie,
-		       const struct cg_out *out, struct cg_maps *m)
+		       const struct cg_out *out, struct cg_maps *m, int *sets)
 {
 	unsigned int i;
 	int err;
@@ -412,6 +476,16 @@ static int create_maps(const struct table *t, uint64_t cookie,
 				 "cnt", cookie);
 	if (m->counters < 0)
 		return m->counters;
+	for (i = 0; i < out->nsets; i++) {
+		sets[2 * i] = create_set(&out->sets[i], false, cookie);
+		if (sets[2 * i] < 0)
+			return sets[2 * i];
+		if (!out->sets[i].probe_fields)
+			continue;
+		sets[2 * i + 1] = create_set(&out->sets[i], true, cookie);
+		if (sets[2 * i + 1] < 0)
+			return sets[2 * i + 1];
+	}
 	m->scratch = map_create(BPF_MAP_TYPE_PERCPU_ARRAY,
 				sizeof(struct bpfilter_scratch), 1, "pkt",
 				cookie);
@@ -435,16 +509,24 @@ static int create_maps(const struct table *t, uint64_t cookie,
 int loader_install(const struct table *t, uint64_t cookie,
 		   struct loaded *l)
 {
-	struct cg_maps m = { -1, -1, -1 };
+	struct cg_maps m = { -1, -1, -1, NULL };
 	int progs[CG_NPROGS] = { -1, -1, -1 };
 	struct cg_out out;
-	unsigned int h;
+	unsigned int h, i;
+	int *sets = NULL;
 	int err;
 
 	l->counters_fd = -1;
 	err = cg_scan(t, &out);
+	if (!err) {
+		sets = malloc((2 * out.nsets + 1) * sizeof(*sets));
+		err = sets ? 0 : -ENOMEM;
+		for (i = 0; sets && i < 2 * out.nsets; i++)
+			sets[i] = -1;
+		m.sets = sets;
+	}
 	if (!err)
-		err = create_maps(t, cookie, &out, &m);
+		err = create_maps(t, cookie, &out, &m, sets);
 	if (!err)
 		err = cg_compile(t, &m, &out);
 	for (h = 0; !err && h < CG_NPROGS; h++) {
@@ -458,6 +540,9 @@ int loader_install(const struct table *t, uint64_t cookie,
 		close_fd(&progs[h]);
 	close_fd(&m.scratch);
 	close_fd(&m.limits);
+	for (i = 0; sets && i < 2 * out.nsets; i++)
+		close_fd(&sets[i]);
+	free(sets);
 	if (err) {
 		close_fd(&m.counters);
 	} else {

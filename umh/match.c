@@ -138,12 +138,16 @@ enum match_kind cg_match_ip(struct cg *cg, const struct ipt_entry *e)
 	bool frag = ip->flags & IPT_F_FRAG;
 	bool inv_frag = ip->invflags & IPT_INV_FRAG;
 
-	k = both(k, ip_addr(cg, SCR(ip) + 12, ip->src.s_addr,
-			    ip->smsk.s_addr, ip->invflags & IPT_INV_SRCIP));
+	if (!(cg->skip & SET_SADDR))
+		k = both(k, ip_addr(cg, SCR(ip) + 12, ip->src.s_addr,
+				    ip->smsk.s_addr,
+				    ip->invflags & IPT_INV_SRCIP));
 	if (k == MATCH_NEVER)
 		return k;
-	k = both(k, ip_addr(cg, SCR(ip) + 16, ip->dst.s_addr,
-			    ip->dmsk.s_addr, ip->invflags & IPT_INV_DSTIP));
+	if (!(cg->skip & SET_DADDR))
+		k = both(k, ip_addr(cg, SCR(ip) + 16, ip->dst.s_addr,
+				    ip->dmsk.s_addr,
+				    ip->invflags & IPT_INV_DSTIP));
 	if (k == MATCH_NEVER)
 		return k;
 	k = both(k, ip_iface(cg, SCR(in), ip->iniface, ip->iniface_mask,
@@ -192,11 +196,13 @@ static void need_l4(struct cg *cg, unsigned int need, bool evil)
 static enum match_kind ports(struct cg *cg, const uint16_t *spts,
 			     const uint16_t *dpts, bool inv_s, bool inv_d)
 {
-	enum match_kind k;
+	enum match_kind k = MATCH_ALWAYS;
 
-	load(cg, BPF_W, W1, SCR(sport));
-	k = miss_unless_in(cg, W1, spts[0], spts[1], 0xffff, inv_s);
-	if (k == MATCH_NEVER)
+	if (!(cg->skip & SET_SPORT)) {
+		load(cg, BPF_W, W1, SCR(sport));
+		k = miss_unless_in(cg, W1, spts[0], spts[1], 0xffff, inv_s);
+	}
+	if (k == MATCH_NEVER || (cg->skip & SET_DPORT))
 		return k;
 	load(cg, BPF_W, W1, SCR(dport));
 	return both(k, miss_unless_in(cg, W1, dpts[0], dpts[1], 0xffff,
@@ -239,7 +245,7 @@ static enum match_kind tcp(struct cg *cg, const struct xt_tcp *info)
 	if (k == MATCH_NEVER)
 		return k;
 	if (info->flg_mask == 0) {
-		if ((info->flg_cmp == 0) == inv)
+		if (!info->flg_cmp == inv)
 			return MATCH_NEVER;
 	} else {
 		load(cg, BPF_B, W1, SCR(l4) + 13);
@@ -316,7 +322,8 @@ static enum match_kind multiport(struct cg *cg,
 	load(cg, BPF_W, W1, SCR(sport));
 	load(cg, BPF_W, W2, SCR(dport));
 	for (i = 0; i < info->count && i < XT_MULTI_PORTS; i++) {
-		lo = hi = info->ports[i];
+		lo = info->ports[i];
+		hi = lo;
 		if (info->pflags[i] && i + 1 < XT_MULTI_PORTS)
 			hi = info->ports[++i];
 		if (info->flags != XT_MULTIPORT_DESTINATION)

@@ -3,5 +3,5 @@
 # tests/unit and tests/fuzz; UMH_KOBJS talk to the kernel (bpf() and
 # bpfilter.ko), and the host tests replace them with a fake.
 UMH_OBJS := log.o callmem.o ext.o netns.o persist.o sockopt.o table.o \
-	translate.o prog.o dump.o codegen.o match.o
+	translate.o prog.o dump.o codegen.o match.o sets.o
 UMH_KOBJS := loader.o

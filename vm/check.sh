@@ -76,7 +76,8 @@ main() {
 	phase_start deps
 	need_pkgs build-essential bc bison flex libelf-dev libssl-dev kmod cpio \
 		xz-utils linux-source-6.1 qemu-system-x86 busybox-static iptables \
-		iproute2 strace procps clang libclang-rt-14-dev gcc-multilib python3
+		iproute2 strace procps clang libclang-rt-14-dev gcc-multilib python3 \
+		bpftool
 	phase_end
 
 	iptables_src=$(vm/iptables-src.sh) || iptables_src=
@@ -109,12 +110,13 @@ main() {
 	{
 		echo "# selftests: style: checkpatch"
 		n=0
-		for f in bpfilter_kern.c msgfmt.h main.c umh/*.[ch] tests/*.c \
+		for f in bpfilter_kern.c bpfilter_hook.[ch] msgfmt.h main.c umh/*.[ch] \
+			tools/*.c tests/*.c \
 			tests/unit/*.[ch] tests/fuzz/*.c; do
 			n=$((n + 1))
 			ignore=AVOID_EXTERNS,SPDX_LICENSE_TAG
 			case $f in
-			bpfilter_kern.c) ;;
+			bpfilter_kern.c | bpfilter_hook.[ch]) ;;
 			*) ignore+=,PREFER_KERNEL_TYPES,BIT_MACRO,ARRAY_SIZE,PREFER_DEFINED_ATTRIBUTE_MACRO,CAMELCASE,VOLATILE,NEW_TYPEDEFS ;;
 			esac
 			out=$("$kdir/src/scripts/checkpatch.pl" --strict --no-tree \

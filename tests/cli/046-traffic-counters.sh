@@ -1,5 +1,4 @@
 # SPDX-License-Identifier: GPL-2.0
-# needs: the packet path, which is not built yet (see README, Limits)
 # Counters that packets move: one ping over loopback, then a DROP rule that
 # makes the next ping's send fail at once.
 ip link set lo up

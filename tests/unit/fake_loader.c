@@ -99,7 +99,8 @@ int fake_check_prog(const struct prog *p)
 int loader_install(const struct table *t, uint64_t cookie,
 		   struct loaded *out)
 {
-	struct cg_maps m = { 100, 101, 102 };
+	struct cg_maps m = { 100, 101, 102, NULL };
+	int *sets = NULL;
 	struct cg_out o;
 	unsigned int h;
 	int err;
@@ -107,8 +108,14 @@ int loader_install(const struct table *t, uint64_t cookie,
 	out->counters_fd = -1;
 	out->counters_n = 0;
 	err = cg_scan(t, &o);
-	if (!err)
-		err = cg_compile(t, &m, &o);
+	if (!err) {
+		sets = calloc(2 * o.nsets + 1, sizeof(*sets));
+		for (h = 0; sets && h < 2 * o.nsets; h++)
+			sets[h] = 200 + (int)h;
+		m.sets = sets;
+		err = sets ? cg_compile(t, &m, &o) : -ENOMEM;
+	}
+	free(sets);
 	for (h = 0; !err && h < CG_NPROGS; h++)
 		if (fake_check_prog(&o.progs[h]))
 			abort();
