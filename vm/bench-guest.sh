@@ -30,7 +30,7 @@ set -uo pipefail
 NS=${BENCH_NS:-0 1 10 100 1000 10000}
 SECS=${BENCH_SECONDS:-2}
 ROUNDS=${BENCH_ROUNDS:-3}
-CONTENDERS=${BENCH_CONTENDERS:-none nft-linear nft-set ip_tables bpfilter}
+CONTENDERS=${BENCH_CONTENDERS:-none nft-linear nft-set ip_tables bpfilter-linear bpfilter}
 TOOL=$BENCH_TOOL
 SRC=198.51.100.7
 DST=10.99.0.2
@@ -277,7 +277,7 @@ measure() {
 # The counter of the rule that accepts the packet, under each contender.
 accept_count() {
 	case $1 in
-	ip_tables | bpfilter)
+	ip_tables | bpfilter*)
 		ip netns exec rx iptables-legacy -L INPUT -v -x -n |
 			awk -v s="$SRC" -v p="dpt:$PORT" '$8 == s && $NF == p &&
 				$3 == "ACCEPT" { print $1; exit }' ;;
@@ -340,11 +340,11 @@ klog_record() {
 	KLOG_SEEN=${#lines[@]}
 }
 
-# What bpfilter's helper and programs weigh at N rules. The helper's
+# bpfilter_weight CONTENDER N: what bpfilter's helper and programs weigh. The helper's
 # memory: Rss from smaps_rollup (a walk of its page tables), and VmRSS and
 # VmHWM, which 6.1 takes from counters that each task updates in batches.
 bpfilter_weight() {
-	local n=$1 pid rss vmrss hwm pmem mmem np nm
+	local c=$1 n=$2 pid rss vmrss hwm pmem mmem np nm
 	pid=$(pidof bpfilter_umh)
 	rss=$(awk '$1 == "Rss:" { print $2 }' /proc/"$pid"/smaps_rollup)
 	vmrss=$(awk '$1 == "VmRSS:" { print $2 }' /proc/"$pid"/status)
@@ -359,11 +359,11 @@ bpfilter_weight() {
 		ours { for (i = 1; i < NF; i++) if ($i == "memlock") {
 			v = $(i + 1); sub(/B$/, "", v); m += v } }
 		END { print n + 0, m + 0 }')
-	record mem "$n" "$rss" "$vmrss" "$hwm" "$pmem" "$mmem" "$np" "$nm"
+	record mem "$c" "$n" "$rss" "$vmrss" "$hwm" "$pmem" "$mmem" "$np" "$nm"
 	"$TOOL" progs bf_ | while read -r _ name xl ji vi; do
-		record prog "$n" "${name%%_[0-9]*}" "$xl" "$ji" "$vi"
+		record prog "$c" "$n" "${name%%_[0-9]*}" "$xl" "$ji" "$vi"
 	done
-	progress "bpfilter N=$n: helper Rss $rss kB (VmRSS $vmrss, VmHWM $hwm), $np programs $pmem B, $nm maps $mmem B"
+	progress "$c N=$n: helper Rss $rss kB (VmRSS $vmrss, VmHWM $hwm), $np programs $pmem B, $nm maps $mmem B"
 }
 
 # The iptables contenders at each N: restore, weigh, measure, check, -A.
@@ -383,7 +383,7 @@ run_iptables() {
 		fi
 		record restore "$c" "$n" "$(ms "$t0" "$t1")"
 		progress "$c N=$n: restore $(ms "$t0" "$t1") ms"
-		[ "$c" = bpfilter ] && bpfilter_weight "$n"
+		[ "$c" != ip_tables ] && bpfilter_weight "$c" "$n"
 		klog_record "$c" "$n"
 		[ "$n" = 0 ] && check_drop "$c"
 		delivered "$rx_sink"
@@ -467,6 +467,8 @@ main() {
 	record info iptables "$(iptables-legacy --version)"
 	record info nft "$(nft --version)"
 	record info bpftool "$(bpftool version | head -n 1)"
+	record info clocksource \
+		"$(cat /sys/devices/system/clocksource/clocksource0/current_clocksource)"
 	# vm/bench.sh starts writing QEMU's CPU time once QEMU runs.
 	for ((i = 0; i < 50; i++)); do
 		cpu_now
@@ -481,6 +483,7 @@ main() {
 		return 1
 	echo > /proc/sys/kernel/modprobe
 	insmod "$BENCH_FLOOR_KO" || return 1
+	klog_record setup -
 
 	ip netns add tx && ip -n tx link set lo up || return 1
 	ip netns exec tx sleep infinity &
@@ -502,13 +505,19 @@ main() {
 		none) run_none ;;
 		nft-*) run_nft "$c" ;;
 		ip_tables) run_iptables "$c" ;;
-		bpfilter)
-			insmod "$BPFILTER_KO" || return 1
+		bpfilter | bpfilter-linear)
+			# bpfilter-linear: every rule compiled on its own.
+			if [ "$c" = bpfilter ]; then
+				insmod "$BPFILTER_KO" || return 1
+			else
+				insmod "$BPFILTER_KO" compile_sets=0 || return 1
+			fi
 			klog_record "$c" -
 			run_iptables "$c"
 			;;
 		esac
 		rx_down rx "$rx_sink"
+		[ -d /sys/module/bpfilter ] && rmmod bpfilter
 	done
 	rx_down floor "$floor_sink"
 	kill $tx_pid

@@ -110,121 +110,155 @@ value() {
 		END { if (!found) print "-" }' "$1"
 }
 
-# The report, in markdown (the terminal gets it too).
+# The contenders with rule sets, in the order of the tables.
+CONTENDERS="ip_tables bpfilter-linear bpfilter nft-linear nft-set"
+BPFILTERS="bpfilter-linear bpfilter"
+
+# median: the median of the numbers on stdin, or "-".
+median() {
+	sort -g | awk '{ a[NR] = $1 } END {
+		if (!NR) print "-"
+		else if (NR % 2) print a[(NR + 1) / 2]
+		else print (a[NR / 2] + a[NR / 2 + 1]) / 2 }'
+}
+
+# The report, in markdown.
 report() {
-	local log=$1 pts=$2 elapsed=$3 c n unit
-	local contenders="ip_tables bpfilter nft-linear nft-set"
-	local ns
-	ns=$(awk '$1 == "BENCH" && $2 == "pps" && $4 != "-" { print $4 }' \
-		"$log" | sort -n -u | tr '\n' ' ')
+	local log=$1 pts=$2 elapsed=$3 c n unit ns floor none row
+	ns=$(awk '$1 == "BENCH" && $2 ~ /^(pps|restore|fail)$/ && $4 != "-" {
+		print $4 }' "$log" | sort -n -u | tr '\n' ' ')
 	unit="CPU second"
 	grep -q '^# wall' "$pts" && unit="second (wall clock: no CPU times)"
+	none=$(value "$pts" none - 3)
+	floor=$(awk '$1 != "#" { print $6 }' "$pts" | median)
 
-	echo "# bpfilter benchmark"
-	echo
-	echo "Made by \`make bench\` (vm/bench.sh); all of it from one run."
-	echo
-	echo "| | |"
-	echo "|---|---|"
-	echo "| date | $(date -u '+%Y-%m-%d %H:%M UTC') |"
-	echo "| bpfilter | $(git describe --always --dirty 2> /dev/null || echo ?) |"
-	echo "| kernel | $(info "$log" release) (reference kernel, vm/kernel.config) |"
-	echo "| machine | $(grep -m1 'model name' /proc/cpuinfo | sed 's/.*: //'), $(nproc) cores shared with other work |"
-	echo "| VM | $(qemu-system-x86_64 --version | head -n 1), TCG, \`-c 2\`: the guest sees $(info "$log" cpus) CPU |"
-	echo "| tools | $(info "$log" iptables), $(info "$log" nft), $(info "$log" bpftool) |"
-	echo "| run | $elapsed s for the whole \`make bench\` |"
-	echo
-	echo "## 1. Packets through INPUT"
-	echo
-	echo "UDP from one namespace over a veth pair (pktgen, one packet at a"
-	echo "time); the receiving namespace has N rules that the packet does not"
-	echo "match, then one that accepts it, and a DROP policy. Rate: packets"
-	echo "per $unit delivered past LOCAL_IN (median of the rounds)."
-	echo "The floor is a netfilter hook running a 2-instruction BPF program;"
-	echo "each measurement follows one of the floor, and the ratio and the"
-	echo "cost are against that one. Cost: time per packet minus the floor's."
-	echo
-	printf 'No filter: %s kpps; the floor: %s kpps (median of %s rounds).\n' \
-		"$(kpps "$(value "$pts" none - 3)")" \
-		"$(kpps "$(awk '$1 != "#" { print $6 }' "$pts" | sort -n |
-			awk '{ a[NR] = $1 } END { print a[int((NR + 1) / 2)] }')")" \
-		"$(awk '$1 != "#" { s += $9 } END { print s }' "$pts")"
-	echo
+	cat <<-EOF
+	# bpfilter benchmark
+
+	Made by \`make bench\` (vm/bench.sh, vm/bench-guest.sh), all of it in
+	one run.
+
+	| | |
+	|---|---|
+	| date | $(date -u '+%Y-%m-%d %H:%M UTC') |
+	| bpfilter | $(git describe --always --dirty 2> /dev/null || echo ?) |
+	| kernel | $(info "$log" release), the reference kernel (vm/kernel.config) |
+	| machine | $(grep -m1 'model name' /proc/cpuinfo | sed 's/.*: //'), $(nproc) cores shared with other work |
+	| VM | $(qemu-system-x86_64 --version | head -n 1 | sed 's/ (.*//'), TCG, \`vm/run.sh -c 2 -m 4096\`; the guest runs on $(info "$log" cpus) CPU |
+	| tools | $(info "$log" iptables), $(info "$log" nft), $(info "$log" bpftool) |
+	| run | ${elapsed:-?} s for the whole \`make bench\` |
+
+	## 1. Packets through INPUT
+
+	pktgen sends 60-byte UDP packets, one at a time, from one namespace
+	over a veth pair to the namespace under test. There, N rules that the
+	packet does not match come before one that accepts it, and the policy
+	is DROP; a socket bound to the port takes (and drops) what gets
+	through. Rate: packets delivered past LOCAL_IN per $unit of the VM,
+	median of the rounds. Each measurement follows one of the floor (a
+	netfilter hook that runs a 2-instruction BPF program) and its ratio
+	and cost are against that one. Cost: the time per packet minus the
+	floor's. bpfilter-linear is bpfilter.ko with \`compile_sets=0\`: every
+	rule compiled on its own.
+
+	No filter: $(kpps "$none") kpps; the floor: $(kpps "$floor") kpps (median
+	of its $(awk '$1 != "#" { s += $9 } END { print s }' "$pts") rounds).
+
+	EOF
 	table "kpps" 3 kpps
 	echo
 	table "ratio to the floor" 4 ratio
 	echo
-	table "filter's cost per packet (ns)" 5 ns
+	table "cost per packet, ns" 5 ns
 	echo
-	echo "Checks (the counter of the accepting rule against the packets"
-	echo "delivered; a DROP rule inserted first at N = 0):"
+	echo "Checks: the counter of the rule that accepts against the packets"
+	echo "delivered, at each point; a DROP rule inserted first at N = 0."
 	echo
 	awk '$1 == "BENCH" && $2 == "check" {
 		$1 = $2 = ""; sub(/^ +/, ""); print "- " $0 }' "$log"
-	echo
-	echo "## 2. Rule changes"
-	echo
-	echo "Milliseconds for \`iptables-legacy-restore\` of the N + 1 rules"
-	echo "(\`nft -f\` for the nftables contenders), and for one"
-	echo "\`iptables-legacy -A\` onto them (median of 3), command run included."
-	echo
-	echo "| N | restore ip_tables | restore bpfilter | -A ip_tables | -A bpfilter | nft -f linear | nft -f set |"
-	echo "|---:|---:|---:|---:|---:|---:|---:|"
-	for n in $ns; do
-		printf '| %s | %s | %s | %s | %s | %s | %s |\n' "$n" \
-			"$(rec "$log" restore ip_tables "$n")" \
-			"$(rec "$log" restore bpfilter "$n")" \
-			"$(rec "$log" append ip_tables "$n")" \
-			"$(rec "$log" append bpfilter "$n")" \
-			"$(rec "$log" restore nft-linear "$n")" \
-			"$(rec "$log" restore nft-set "$n")"
-	done
-	echo
-	echo "## 3. and 4. What bpfilter weighs"
-	echo
-	echo "The helper's resident memory (Rss from smaps_rollup; VmRSS and"
-	echo "VmHWM from /proc/PID/status, which Linux 6.1 updates in batches"
-	echo "and so lag behind), the memlock bytes of bpfilter's programs and"
-	echo "maps (bpftool prog/map show), and the INPUT program: instructions"
-	echo "(xlated bytes / 8), JIT bytes, and instructions the verifier"
-	echo "processed (verified_insns of BPF_OBJ_GET_INFO_BY_FD: bpftool 7.1"
-	echo "does not print it; the kernel reports it)."
-	echo
-	echo "| N | Rss kB | VmRSS kB | VmHWM kB | progs memlock kB | maps memlock kB | INPUT insns | INPUT jited B | INPUT verified insns |"
+
+	cat <<-EOF
+
+	## 2. Rule changes
+
+	Milliseconds (of the VM's wall clock) for \`iptables-legacy-restore\` of
+	the N + 1 rules (\`nft -f\` for nftables), and for one
+	\`iptables-legacy -A\` onto them (median of 3), command start included.
+
+	EOF
+	row="| N |"
+	for c in ip_tables $BPFILTERS; do row+=" restore $c |"; done
+	for c in ip_tables $BPFILTERS; do row+=" -A $c |"; done
+	echo "$row nft -f linear | nft -f set |"
 	echo "|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
-	awk '$1 == "BENCH" && $2 == "mem" { m[$3] = $0 }
-	$1 == "BENCH" && $2 == "prog" && $4 == "bf_INPUT" {
-		x[$3] = $5 / 8; j[$3] = $6; v[$3] = $7 }
-	END {
-		for (n in m) {
-			split(m[n], f, " ")
-			printf "%d | %s | %s | %s | %.0f | %.0f | %s | %s | %s |\n",
-			       n, f[4], f[5], f[6], f[7] / 1024, f[8] / 1024,
-			       x[n], j[n], v[n]
-		}
-	}' "$log" | sort -n | sed 's/^/| /'
-	if grep -q '^BENCH \(fail\|klog\)' "$log"; then
+	for n in $ns; do
+		row="| $n |"
+		for c in ip_tables $BPFILTERS; do
+			row+=" $(rec "$log" restore "$c" "$n") |"
+		done
+		for c in ip_tables $BPFILTERS; do
+			row+=" $(rec "$log" append "$c" "$n") |"
+		done
+		for c in nft-linear nft-set; do
+			row+=" $(rec "$log" restore "$c" "$n") |"
+		done
+		echo "$row"
+	done
+
+	cat <<-EOF
+
+	## 3. and 4. What bpfilter weighs
+
+	The helper's resident memory: Rss of /proc/PID/smaps_rollup, and
+	VmRSS and VmHWM of /proc/PID/status (Linux 6.1 updates those from
+	per-task caches in batches: they lag behind, by up to all of a small
+	process). The memlock bytes of bpfilter's programs and maps
+	(\`bpftool prog show\`, \`bpftool map show\`, objects named \`bf_\`). The
+	INPUT program: instructions (xlated bytes / 8), JIT bytes, and the
+	instructions the verifier processed (\`verified_insns\` of
+	BPF_OBJ_GET_INFO_BY_FD, which this kernel reports and bpftool 7.1 does
+	not print; read by tests/bench/benchtool).
+
+	EOF
+	for c in $BPFILTERS; do
+		grep -q "^BENCH mem $c " "$log" || continue
+		echo "| $c, N | Rss kB | VmRSS kB | VmHWM kB | programs: memlock kB | maps: number, memlock kB | INPUT insns | INPUT jited B | INPUT verified insns |"
+		echo "|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
+		awk -v c="$c" '$1 == "BENCH" && $3 == c && $2 == "mem" {
+			m[$4] = sprintf("%s | %s | %s | %.0f | %s, %.0f", $5, $6,
+					$7, $8 / 1024, $11, $9 / 1024) }
+		$1 == "BENCH" && $3 == c && $2 == "prog" && $5 == "bf_INPUT" {
+			x[$4] = sprintf("%d | %s | %s", $6 / 8, $7, $8) }
+		END { for (n in m) printf "| %d | %s | %s |\n", n, m[n], x[n] }' \
+			"$log" | sort -t '|' -k 2 -n
 		echo
+	done
+	if grep -q '^BENCH \(fail\|klog\)' "$log"; then
 		echo "## Failures and kernel log"
+		echo
+		echo "Warnings and errors of the kernel log, by contender and N."
 		echo
 		echo '```'
 		awk '$1 == "BENCH" && ($2 == "fail" || $2 == "klog") {
 			$1 = ""; sub(/^ +/, ""); print }' "$log"
 		echo '```'
+		echo
 	fi
-	echo
-	echo "![plot](bench.png)"
-	echo
-	echo "<details><summary>Raw records</summary>"
-	echo
-	echo "pps: contender N round, then wall clock pps, pps per CPU second"
-	echo "and CPU share of the contender, then the same for the floor."
-	echo
-	echo '```'
-	grep '^BENCH ' "$log" | grep -v '^BENCH klog'
-	echo '```'
-	echo
-	echo "</details>"
+	cat <<-EOF
+	![The same numbers, plotted](bench.png)
+
+	<details><summary>Raw records</summary>
+
+	pps: contender, N, round, then the contender's wall clock rate, rate
+	per CPU second and CPU share (CPU time over wall clock time), then the
+	same for the floor measurement before it.
+
+	\`\`\`
+	$(grep '^BENCH ' "$log" | grep -v '^BENCH klog' | sed 's/^BENCH //')
+	\`\`\`
+
+	</details>
+	EOF
 }
 
 info() {
@@ -233,146 +267,187 @@ info() {
 }
 
 kpps() {
-	awk -v v="$1" 'BEGIN { if (v == "-") print "-"
+	awk -v v="$1" 'BEGIN { if (v == "-" || v == "") print "-"
 		else printf "%.1f", v / 1000 }'
 }
 
-# rec LOG KIND CONTENDER N: a restore time, or the median of the -A times.
+# rec LOG KIND CONTENDER N: a restore time, or the median of the -A times;
+# "failed" when the restore failed.
 rec() {
-	awk -v k="$2" -v c="$3" -v n="$4" '
-	$1 == "BENCH" && $2 == k && $3 == c && $4 == n {
-		m = NF - 4
-		for (i = 1; i <= m; i++) a[i] = $(i + 4)
-		for (i = 2; i <= m; i++)
-			for (j = i; j > 1 && a[j - 1] > a[j]; j--) {
-				t = a[j]; a[j] = a[j - 1]; a[j - 1] = t }
-		print a[int((m + 1) / 2)]; found = 1; exit
-	}
-	$1 == "BENCH" && $2 == "fail" && $3 == c && $4 == n && k == "restore" {
-		print "failed"; found = 1; exit }
-	END { if (!found) print "-" }' "$1"
+	local v
+	v=$(awk -v k="$2" -v c="$3" -v n="$4" '
+		$1 == "BENCH" && $2 == k && $3 == c && $4 == n {
+			for (i = 5; i <= NF; i++) print $i }' "$1" | median)
+	if [ "$v" = - ] && [ "$2" = restore ] &&
+		grep -q "^BENCH fail $3 $4 " "$1"; then
+		v=failed
+	fi
+	echo "$v"
 }
 
 # table TITLE FIELD FORMAT: one field of every point, N by contender.
 table() {
 	local title=$1 f=$2 fmt=$3 n c v row
-	printf '| N (%s) |' "$title"
-	for c in $contenders; do printf ' %s |' "$c"; done
-	echo
-	printf '|---:|'
-	for c in $contenders; do printf -- '---:|'; done
-	echo
+	row="| N ($title) |"
+	for c in $CONTENDERS; do row+=" $c |"; done
+	echo "$row"
+	row="|---:|"
+	for c in $CONTENDERS; do row+="---:|"; done
+	echo "$row"
 	for n in $ns; do
 		row="| $n |"
-		for c in $contenders; do
+		for c in $CONTENDERS; do
 			v=$(value "$pts" "$c" "$n" "$f")
-			case $fmt in
-			kpps) v=$(kpps "$v") ;;
-			ratio) [ "$v" = - ] || v=$(printf '%.3f' "$v") ;;
-			ns) [ "$v" = - ] || v=$(printf '%.0f' "$v") ;;
-			esac
+			if [ "$v" = - ] && grep -q "^BENCH fail $c $n " "$log"; then
+				v=failed
+			elif [ "$v" != - ]; then
+				case $fmt in
+				kpps) v=$(kpps "$v") ;;
+				ratio) v=$(printf '%.3f' "$v") ;;
+				ns) v=$(printf '%.0f' "$v") ;;
+				esac
+			fi
 			row+=" $v |"
 		done
 		echo "$row"
 	done
 }
 
+colour() {
+	case $1 in
+	ip_tables) echo "#1f77b4" ;;
+	bpfilter-linear) echo "#ff7f0e" ;;
+	bpfilter) echo "#d62728" ;;
+	nft-linear) echo "#2ca02c" ;;
+	nft-set) echo "#9467bd" ;;
+	*) echo black ;;
+	esac
+}
+
 # plot LOG POINTS PNG
 plot() {
-	local log=$1 pts=$2 png=$3 dir
+	local log=$1 pts=$2 png=$3 dir none floor c n i
 	dir=$(mktemp -d)
-	# Columns: N, then each contender; "?" where there is no value.
-	for f in 3 5; do
-		awk -v f=$f '$1 != "#" && $2 != "-" {
-			v[$1, $2] = $f; ns[$2] = 1 }
-		END {
-			for (n in ns) {
-				printf "%s", n
-				split("ip_tables bpfilter nft-linear nft-set", c, " ")
-				for (i = 1; i <= 4; i++) {
-					x = v[c[i], n]
-					if (x == "" || (f == 5 && x <= 0)) x = "?"
-					printf " %s", x
-				}
-				print ""
-			}
-		}' "$pts" | sort -n > "$dir/f$f"
+	# One file per contender: N, rate, cost (cost "?" when not above 0).
+	for c in $CONTENDERS; do
+		awk -v c="$c" '$1 == c && $2 != "-" {
+			print $2, $3, ($5 > 0 ? $5 : "?") }' "$pts" | sort -n \
+			> "$dir/pps-$c"
+		for k in restore append; do
+			for n in $(awk -v k=$k -v c="$c" '$1 == "BENCH" &&
+				$2 == k && $3 == c { print $4 }' "$log"); do
+				echo "$n $(rec "$log" $k "$c" "$n")"
+			done | { grep -v failed || true; } | sort -n > "$dir/$k-$c"
+		done
 	done
-	awk '$1 == "BENCH" && ($2 == "restore" || $2 == "append") &&
-		($3 == "ip_tables" || $3 == "bpfilter") {
-		m = NF - 4
-		for (i = 1; i <= m; i++) a[i] = $(i + 4)
-		for (i = 2; i <= m; i++)
-			for (j = i; j > 1 && a[j - 1] > a[j]; j--) {
-				t = a[j]; a[j] = a[j - 1]; a[j - 1] = t }
-		v[$2 "-" $3, $4] = a[int((m + 1) / 2)]; ns[$4] = 1 }
-	END {
-		for (n in ns) {
-			printf "%s", n
-			split("restore-ip_tables restore-bpfilter append-ip_tables append-bpfilter", c, " ")
-			for (i = 1; i <= 4; i++)
-				printf " %s", v[c[i], n] == "" ? "?" : v[c[i], n]
-			print ""
-		}
-	}' "$log" | sort -n > "$dir/ctl"
-	awk '$1 == "BENCH" && $2 == "mem" { r[$3] = $4; pm[$3] = $7; mm[$3] = $8 }
-	$1 == "BENCH" && $2 == "prog" && $4 == "bf_INPUT" {
-		x[$3] = $5 / 8; v[$3] = $7 }
-	END { for (n in r) print n, r[n], pm[n] / 1024, mm[n] / 1024, x[n], v[n] }' \
-		"$log" | sort -n > "$dir/mem"
-	local none floor
+	for c in $BPFILTERS; do
+		awk -v c="$c" '$1 == "BENCH" && $3 == c && $2 == "mem" {
+			r[$4] = $5; m[$4] = ($8 + $9) / 1024 }
+		$1 == "BENCH" && $3 == c && $2 == "prog" && $5 == "bf_INPUT" {
+			v[$4] = $8 }
+		END { for (n in r) print n, r[n], m[n], v[n] }' "$log" |
+			sort -n > "$dir/mem-$c"
+	done
 	none=$(value "$pts" none - 3)
-	floor=$(awk '$1 != "#" { print $6 }' "$pts" | sort -n |
-		awk '{ a[NR] = $1 } END { print a[int((NR + 1) / 2)] }')
-	# N = 0 is drawn at 0.3 on the logarithmic axis.
-	gnuplot <<-EOF
-	set terminal pngcairo size 1400,1000 font ",11"
-	set output "$png"
-	set datafile missing "?"
-	set multiplot layout 2,2 title "bpfilter benchmark, $(date -u +%Y-%m-%d) ($(info "$log" release), QEMU TCG)"
-	set logscale xy
-	set xrange [0.2:20000]
-	set xtics ("0" 0.3, "1" 1, "10" 10, "100" 100, "1000" 1000, "10000" 10000)
-	set key left bottom
-	set grid
-	x(n) = n == 0 ? 0.3 : n
-	set title "packets per CPU second through INPUT"
-	set xlabel "rules before the matching one"
-	plot "$dir/f3" using (x(\$1)):2 with linespoints title "ip_tables", \
-		"" using (x(\$1)):3 with linespoints title "bpfilter", \
-		"" using (x(\$1)):4 with linespoints title "nft linear", \
-		"" using (x(\$1)):5 with linespoints title "nft set", \
-		${none:-0} with lines dashtype 2 title "no filter", \
-		${floor:-0} with lines dashtype 3 title "floor"
-	set title "filter's cost per packet over the floor (ns)"
-	set key left top
-	plot "$dir/f5" using (x(\$1)):2 with linespoints title "ip_tables", \
-		"" using (x(\$1)):3 with linespoints title "bpfilter", \
-		"" using (x(\$1)):4 with linespoints title "nft linear", \
-		"" using (x(\$1)):5 with linespoints title "nft set"
-	set title "rule changes (ms)"
-	set xlabel "rules in the table"
-	plot "$dir/ctl" using (x(\$1)):2 with linespoints title "restore, ip_tables", \
-		"" using (x(\$1)):3 with linespoints title "restore, bpfilter", \
-		"" using (x(\$1)):4 with linespoints title "-A, ip_tables", \
-		"" using (x(\$1)):5 with linespoints title "-A, bpfilter"
-	set title "bpfilter: helper and INPUT program"
-	plot "$dir/mem" using (x(\$1)):2 with linespoints title "helper Rss (kB)", \
-		"" using (x(\$1)):(\$3 + \$4) with linespoints title "programs + maps memlock (kB)", \
-		"" using (x(\$1)):5 with linespoints title "INPUT instructions", \
-		"" using (x(\$1)):6 with linespoints title "INPUT verified instructions"
-	unset multiplot
-	EOF
+	floor=$(awk '$1 != "#" { print $6 }' "$pts" | median)
+	[ "$none" != - ] || none=NaN
+	[ "$floor" != - ] || floor=NaN
+	# N = 0 is drawn at 0.3 on the logarithmic axis. A contender has one
+	# colour in every panel.
+	{
+		cat <<-EOF
+		set terminal pngcairo size 1400,1000 font ",11" noenhanced
+		set output "$png"
+		set multiplot layout 2,2 title "bpfilter benchmark, $(date -u +%Y-%m-%d): $(info "$log" release) in QEMU TCG"
+		set logscale xy
+		set xrange [0.2:20000]
+		set xtics ("0" 0.3, "1" 1, "10" 10, "100" 100, "1000" 1000, "10000" 10000)
+		set grid
+		set datafile missing "?"
+		x(n) = n == 0 ? 0.3 : n
+		set key left bottom
+		set title "packets per CPU second through INPUT"
+		set xlabel "rules before the one that accepts"
+		EOF
+		printf 'plot %s with lines lc "black" dashtype 2 title "no filter", %s with lines lc "gray40" dashtype 3 title "floor"' \
+			"$none" "$floor"
+		for c in $CONTENDERS; do
+			printf ', "%s" using (x($1)):2 with linespoints lw 2 lc "%s" title "%s"' \
+				"$dir/pps-$c" "$(colour "$c")" "$c"
+		done
+		echo
+		echo 'set title "cost per packet over the floor (ns)"'
+		echo 'set key left top'
+		i=0
+		for c in $CONTENDERS; do
+			[ $i = 0 ] && printf 'plot ' || printf ', '
+			printf '"%s" using (x($1)):3 with linespoints lw 2 lc "%s" title "%s"' \
+				"$dir/pps-$c" "$(colour "$c")" "$c"
+			i=1
+		done
+		echo
+		echo 'set title "rule changes (ms)"'
+		echo 'set xlabel "rules in the table"'
+		i=0
+		for c in ip_tables $BPFILTERS; do
+			for k in restore append; do
+				[ $i = 0 ] && printf 'plot ' || printf ', '
+				printf '"%s" using (x($1)):2 with linespoints lw 2 lc "%s" dashtype %d title "%s, %s"' \
+					"$dir/$k-$c" "$(colour "$c")" \
+					"$([ $k = append ] && echo 2 || echo 1)" "$c" \
+					"$([ $k = append ] && echo "-A" || echo restore)"
+				i=1
+			done
+		done
+		echo
+		echo 'set title "bpfilter: helper Rss (kB), BPF memlock (kB), INPUT verified insns"'
+		i=0
+		for c in $BPFILTERS; do
+			[ $i = 0 ] && printf 'plot ' || printf ', '
+			printf '"%s" using (x($1)):2 with linespoints lw 2 lc "%s" dashtype 1 pt 7 title "%s: Rss", ' \
+				"$dir/mem-$c" "$(colour "$c")" "$c"
+			printf '"%s" using (x($1)):3 with linespoints lw 2 lc "%s" dashtype 2 pt 5 title "%s: memlock", ' \
+				"$dir/mem-$c" "$(colour "$c")" "$c"
+			printf '"%s" using (x($1)):4 with linespoints lw 2 lc "%s" dashtype 3 pt 9 title "%s: verified insns"' \
+				"$dir/mem-$c" "$(colour "$c")" "$c"
+			i=1
+		done
+		echo
+		echo 'unset multiplot'
+	} > "$dir/plot.gp"
+	gnuplot "$dir/plot.gp" 2>&1 | grep -v 'Skipping data file with no valid points' >&2 || true
 	rm -rf "$dir"
+}
+
+# write_report LOG SECONDS: the tables on stdout, docs/bench.md and
+# docs/bench.png (or in $BENCH_OUT).
+write_report() {
+	local log=$1 outdir=${BENCH_OUT:-docs} pts
+	pts=$(mktemp)
+	points "$log" > "$pts"
+	mkdir -p "$outdir"
+	report "$log" "$pts" "$2" > "$outdir/bench.md"
+	plot "$log" "$pts" "$outdir/bench.png"
+	rm -f "$pts"
+	sed '/^<details>/,$d' "$outdir/bench.md"
+	log "wrote $outdir/bench.md and $outdir/bench.png"
 }
 
 # All in a function: bash has read the whole script before it runs, so the
 # file can change under a run that is under way.
+#   vm/bench.sh              the whole benchmark
+#   vm/bench.sh -r LOG       the report again, from the log of a run
 main() {
-	local t0 kdir work log pts rc=0 outdir shown
+	local t0 kdir log rc=0 shown
 	t0=$(date +%s)
 	cd "$VM_DIR/.."
-	outdir=${BENCH_OUT:-docs}
+	if [ "${1:-}" = -r ]; then
+		[ -r "${2:-}" ] || die "usage: $0 -r LOG"
+		need_pkgs gnuplot-nox
+		write_report "$2" "$(awk '$1 == "BENCH" && $2 == "info" &&
+			$3 == "elapsed" { print $4 }' "$2")"
+		return
+	fi
 	need_pkgs build-essential bc bison flex libelf-dev libssl-dev kmod \
 		cpio xz-utils linux-source-6.1 qemu-system-x86 busybox-static \
 		iptables iproute2 procps nftables bpftool gnuplot-nox
@@ -380,11 +455,9 @@ main() {
 	make -s module KDIR="$kdir/src"
 	make -s -C tests/bench KDIR="$kdir/src"
 
-	work=$(mktemp -d /tmp/bpfilter-bench.XXXXXX)
-	trap 'rm -rf "$work"' EXIT
-	log=$work/log pts=$work/points
+	# The log of the run stays when something fails.
+	log=$(mktemp /tmp/bpfilter-bench.XXXXXX)
 	# The guest's progress, as it goes.
-	touch "$log"
 	tail -f "$log" --pid=$$ 2> /dev/null |
 		grep --line-buffered '^bench:' >&2 &
 	shown=$!
@@ -393,17 +466,14 @@ main() {
 	kill $shown 2> /dev/null || true
 	if [ $rc != 0 ]; then
 		grep -v '^BENCH ' "$log" | tail -n 30 >&2
-		die "the VM run failed ($rc)"
+		die "the VM run failed ($rc); its log: $log"
 	fi
-	points "$log" > "$pts"
-	mkdir -p "$outdir"
-	report "$log" "$pts" "$(($(date +%s) - t0))" > "$work/bench.md"
-	plot "$log" "$pts" "$outdir/bench.png"
-	cp "$work/bench.md" "$outdir/bench.md"
-	sed '/^<details>/,$d' "$work/bench.md"
-	log "wrote $outdir/bench.md and $outdir/bench.png in $(($(date +%s) - t0)) s"
-	grep -q '^BENCH check .* FAIL' "$log" && die "a check failed"
-	return 0
+	echo "BENCH info elapsed $(($(date +%s) - t0))" >> "$log"
+	write_report "$log" "$(($(date +%s) - t0))"
+	if grep -q '^BENCH check .* FAIL' "$log"; then
+		die "a check failed; the log: $log"
+	fi
+	rm -f "$log"
 }
 
 main "$@"
