@@ -64,7 +64,7 @@ run_vm() {
 # The records of LOG, reduced: one line per (contender, N) with medians.
 # Rates are per CPU second when the guest had the CPU times, else per wall
 # clock second. Fields: contender N pps ratio cost_ns floor_pps wall_pps
-# share rounds.
+# share rounds lost (packets the input queue dropped in all its rounds).
 points() {
 	awk '
 	function median(a, n,    i, j, t) {
@@ -85,6 +85,7 @@ points() {
 		S[k, i] = $8 == "-" ? 0 : $8
 		R[k, i] = f > 0 ? p / f : 0
 		C[k, i] = p > 0 && f > 0 ? 1e9 / p - 1e9 / f : 0
+		L[k] += $12
 	}
 	END {
 		for (x = 1; x <= nk; x++) {
@@ -94,10 +95,10 @@ points() {
 				a4[i] = F[k, i]; a5[i] = W[k, i]; a6[i] = S[k, i]
 			}
 			split(k, kk, SUBSEP)
-			printf "%s %s %.0f %.4f %.1f %.0f %.0f %.3f %d\n",
+			printf "%s %s %.0f %.4f %.1f %.0f %.0f %.3f %d %d\n",
 			       kk[1], kk[2], median(a1, m), median(a2, m),
 			       median(a3, m), median(a4, m), median(a5, m),
-			       median(a6, m), m
+			       median(a6, m), m, L[k]
 		}
 		if (wall_only) print "# wall"
 	}' "$1"
@@ -176,6 +177,18 @@ report() {
 	echo
 	awk '$1 == "BENCH" && $2 == "check" {
 		$1 = $2 = ""; sub(/^ +/, ""); print "- " $0 }' "$log"
+	echo
+	awk '$1 != "#" { n++; if ($10) { bad = bad sprintf(", %s at N = %s: %d",
+		$1, $2, $10) } }
+	END {
+		if (bad == "")
+			print "No packet was lost in the input queue of the receiving side" \
+			      " during a measurement: the receiver kept up with pktgen."
+		else
+			print "Packets the input queue dropped during measurements (the" \
+			      " receiver fell behind pktgen; the rates are lower bounds)" \
+			      substr(bad, 2) "."
+	}' "$pts"
 
 	cat <<-EOF
 
@@ -251,7 +264,8 @@ report() {
 
 	pps: contender, N, round, then the contender's wall clock rate, rate
 	per CPU second and CPU share (CPU time over wall clock time), then the
-	same for the floor measurement before it.
+	same for the floor measurement before it, then the packets the input
+	queue dropped in the contender's and in the floor's measurement.
 
 	\`\`\`
 	$(grep '^BENCH ' "$log" | grep -v '^BENCH klog' | sed 's/^BENCH //')
