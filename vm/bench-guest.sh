@@ -53,6 +53,26 @@ ms() {
 	awk -v a="$1" -v b="$2" 'BEGIN { printf "%.1f", (b - a) * 1000 }'
 }
 
+# timed COMMAND...: run COMMAND. T_MS gets the milliseconds it took by the
+# wall clock, T_CPU the milliseconds of CPU time the VM had meanwhile ("-"
+# without CPU times): with one CPU and nothing else to run, what the
+# command cost, the work of the kernel and of bpfilter's helper included.
+timed() {
+	local t0 t1 c0 rc
+	cpu_now
+	c0=$CPU_NS t0=$EPOCHREALTIME
+	"$@"
+	rc=$?
+	t1=$EPOCHREALTIME
+	cpu_now
+	T_MS=$(ms "$t0" "$t1") T_CPU=-
+	if [ -n "$c0" ] && [ -n "$CPU_NS" ]; then
+		T_CPU=$(awk -v a="$c0" -v b="$CPU_NS" \
+			'BEGIN { printf "%.1f", (b - a) / 1e6 }')
+	fi
+	return $rc
+}
+
 # The rule set, as iptables-restore, nft linear and nft set input. Rule i
 # (from 0) of N: every 8th has the packet's source /24 and another port
 # (the address matches, the port does not); the others have a /32 from
@@ -395,21 +415,19 @@ bpfilter_weight() {
 
 # The iptables contenders at each N: restore, weigh, measure, check, -A.
 run_iptables() {
-	local c=$1 n t0 t1 i d0 k0 times rc
+	local c=$1 n i d0 k0 times rc
 	for n in $NS; do
 		gen_iptables "$n" > /tmp/rules
-		t0=$EPOCHREALTIME
-		ip netns exec rx iptables-legacy-restore < /tmp/rules
+		timed ip netns exec rx iptables-legacy-restore < /tmp/rules
 		rc=$?
-		t1=$EPOCHREALTIME
 		if [ $rc != 0 ]; then
 			record fail "$c" "$n" "iptables-legacy-restore exited $rc"
 			klog_record "$c" "$n"
 			progress "$c N=$n: restore FAILED ($rc)"
 			continue
 		fi
-		record restore "$c" "$n" "$(ms "$t0" "$t1")"
-		progress "$c N=$n: restore $(ms "$t0" "$t1") ms"
+		record restore "$c" "$n" "$T_MS" "$T_CPU"
+		progress "$c N=$n: restore $T_MS ms, $T_CPU ms of CPU"
 		[ "$c" != ip_tables ] && bpfilter_weight "$c" "$n"
 		klog_record "$c" "$n"
 		[ "$n" = 0 ] && check_drop "$c"
@@ -420,35 +438,30 @@ run_iptables() {
 		check_counts "$c" "$n" "$d0" "$k0"
 		times=
 		for ((i = 1; i <= APPENDS; i++)); do
-			t0=$EPOCHREALTIME
-			ip netns exec rx iptables-legacy -A INPUT \
+			timed ip netns exec rx iptables-legacy -A INPUT \
 				-s 203.0.113.$i/32 -p udp --dport 7 -j DROP ||
 				{ record fail "$c" "$n" "iptables-legacy -A failed"; break; }
-			t1=$EPOCHREALTIME
-			times+=" $(ms "$t0" "$t1")"
+			record append "$c" "$n" "$T_MS" "$T_CPU"
+			times+=" $T_MS ($T_CPU)"
 		done
-		# shellcheck disable=SC2086 # one field per time
-		record append "$c" "$n" $times
-		progress "$c N=$n: -A took$times ms"
+		progress "$c N=$n: -A took$times ms (of CPU)"
 	done
 }
 
 run_nft() {
-	local c=$1 n t0 t1 d0 k0 rc
+	local c=$1 n d0 k0 rc
 	for n in $NS; do
 		gen_nft "$n" "${c#nft-}" > /tmp/rules.nft
 		ip netns exec rx nft flush ruleset
-		t0=$EPOCHREALTIME
-		ip netns exec rx nft -f /tmp/rules.nft
+		timed ip netns exec rx nft -f /tmp/rules.nft
 		rc=$?
-		t1=$EPOCHREALTIME
 		if [ $rc != 0 ]; then
 			record fail "$c" "$n" "nft -f exited $rc"
 			progress "$c N=$n: nft -f FAILED ($rc)"
 			continue
 		fi
-		record restore "$c" "$n" "$(ms "$t0" "$t1")"
-		progress "$c N=$n: nft -f $(ms "$t0" "$t1") ms"
+		record restore "$c" "$n" "$T_MS" "$T_CPU"
+		progress "$c N=$n: nft -f $T_MS ms, $T_CPU ms of CPU"
 		delivered "$rx_sink"
 		d0=$DELIVERED
 		k0=$(accept_count "$c")

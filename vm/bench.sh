@@ -145,7 +145,7 @@ report() {
 	| bpfilter | $(git describe --always --dirty 2> /dev/null || echo ?) |
 	| kernel | $(info "$log" release), the reference kernel (vm/kernel.config) |
 	| machine | $(grep -m1 'model name' /proc/cpuinfo | sed 's/.*: //'), $(nproc) cores shared with other work |
-	| VM | $(qemu-system-x86_64 --version | head -n 1 | sed 's/ (.*//'), TCG, \`vm/run.sh -c 2 -m 4096\`; the guest runs on $(info "$log" cpus) CPU |
+	| VM | $(qemu-system-x86_64 --version | head -n 1 | sed 's/ (.*//'), TCG, \`vm/run.sh -c 2 -m 4096\`; the guest runs on $(info "$log" cpus) CPU, clock source $(info "$log" clocksource) |
 	| tools | $(info "$log" iptables), $(info "$log" nft), $(info "$log" bpftool) |
 	| run | ${elapsed:-?} s for the whole \`make bench\` |
 
@@ -194,9 +194,12 @@ report() {
 
 	## 2. Rule changes
 
-	Milliseconds (of the VM's wall clock) for \`iptables-legacy-restore\` of
-	the N + 1 rules (\`nft -f\` for nftables), and for one
-	\`iptables-legacy -A\` onto them (median of 3), command start included.
+	Milliseconds of $([ "$unit" = "CPU second" ] && echo "the VM's CPU time" ||
+	echo "the VM's wall clock") for \`iptables-legacy-restore\` of the N + 1
+	rules (\`nft -f\` for nftables), and for one \`iptables-legacy -A\`
+	onto them (median of 3), from the command's start to its end, the
+	kernel's and bpfilter's helper's work included. The wall clock times
+	are in the raw records.
 
 	EOF
 	row="| N |"
@@ -266,6 +269,8 @@ report() {
 	per CPU second and CPU share (CPU time over wall clock time), then the
 	same for the floor measurement before it, then the packets the input
 	queue dropped in the contender's and in the floor's measurement.
+	restore and append: contender, N, milliseconds of wall clock and of
+	the VM's CPU time.
 
 	\`\`\`
 	$(grep '^BENCH ' "$log" | grep -v '^BENCH klog' | sed 's/^BENCH //')
@@ -285,13 +290,14 @@ kpps() {
 		else printf "%.1f", v / 1000 }'
 }
 
-# rec LOG KIND CONTENDER N: a restore time, or the median of the -A times;
+# rec LOG KIND CONTENDER N: the median of the restore or -A times, in
+# ms of the VM's CPU time, or of the wall clock without CPU times;
 # "failed" when the restore failed.
 rec() {
 	local v
 	v=$(awk -v k="$2" -v c="$3" -v n="$4" '
 		$1 == "BENCH" && $2 == k && $3 == c && $4 == n {
-			for (i = 5; i <= NF; i++) print $i }' "$1" | median)
+			print $6 == "-" || $6 == "" ? $5 : $6 }' "$1" | median)
 	if [ "$v" = - ] && [ "$2" = restore ] &&
 		grep -q "^BENCH fail $3 $4 " "$1"; then
 		v=failed
@@ -400,7 +406,7 @@ plot() {
 			i=1
 		done
 		echo
-		echo 'set title "rule changes (ms)"'
+		echo 'set title "rule changes (ms of CPU time of the VM)"'
 		echo 'set xlabel "rules in the table"'
 		i=0
 		for c in ip_tables $BPFILTERS; do
