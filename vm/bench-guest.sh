@@ -309,11 +309,21 @@ rx_rate() {
 
 # measure CONTENDER N: ROUNDS pairs of (floor, contender) measurements.
 measure() {
-	local c=$1 n=$2 r f fl
+	local c=$1 n=$2 r f fl fs try
 	for ((r = 1; r <= ROUNDS; r++)); do
-		floor_rate "$SECS"
-		f="$RATE ${RATE_CPU:--} ${SHARE:--}" fl=$LOST
-		rx_rate "$SECS"
+		for ((try = 1; try <= 3; try++)); do
+			floor_rate "$SECS"
+			f="$RATE ${RATE_CPU:--} ${SHARE:--}" fl=$LOST fs=$SHARE
+			rx_rate "$SECS"
+			# Again when the host gave the VM less than a third of
+			# a core: its timer ticks weigh more per CPU second
+			# then, and so does everything that runs beside it.
+			awk -v a="${fs:-1}" -v b="${SHARE:-1}" \
+				'BEGIN { exit !(a < 0.33 || b < 0.33) }' || break
+			[ $try = 3 ] && break
+			record retry "$c" "$n" "$r" "$fs" "$SHARE"
+			progress "$c N=$n round $r: CPU share $fs, $SHARE: again"
+		done
 		# shellcheck disable=SC2086 # the floor's three fields
 		record pps "$c" "$n" "$r" "$RATE" "${RATE_CPU:--}" \
 			"${SHARE:--}" $f "$LOST" "$fl"
