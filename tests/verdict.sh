@@ -243,15 +243,16 @@ else
 	for regime in bpfilter straight; do
 		args=()
 		[ $regime = straight ] && args=(compile_sets=0)
+		what="bpfilter.ko${args[*]:+ ${args[*]}}"
 		if bpfilter_load "${args[@]}"; then
-			ok "bpfilter.ko ${args[*]} loads for the $regime run"
+			ok "$what loads for the $regime run"
 			run_all $regime
 			check "bpfilter is still loaded after the $regime run" \
 				bpfilter_loaded
 			check "rmmod bpfilter succeeds" rmmod bpfilter
 		else
 			# Without bpfilter, a comparison would prove nothing.
-			not_ok "bpfilter.ko ${args[*]} loads for the $regime run"
+			not_ok "$what loads for the $regime run"
 			mkdir -p "$out/$regime"
 		fi
 	done

@@ -190,6 +190,13 @@ void cg_release(struct cg_out *out)
 	memset(out, 0, sizeof(*out));
 }
 
+static void leave(struct cg *cg, bool main, uint32_t verdict);
+
+void cg_leave_drop(struct cg *cg)
+{
+	leave(cg, cg->main, BPFILTER_VERDICT_NF | NF_DROP);
+}
+
 void cg_miss(struct cg *cg, struct bpf_insn jump)
 {
 	prog_jump(cg->p, jump, cg->miss);
@@ -266,12 +273,19 @@ static void leave(struct cg *cg, bool main, uint32_t verdict)
 static void emit_count_key(struct cg *cg)
 {
 	struct prog *p = cg->p;
+	unsigned int found = prog_label(p);
 
 	prog_ld_map(p, BPF_REG_1, cg->maps->counters);
 	prog_emit(p, I_MOV(BPF_REG_2, BPF_REG_10));
 	prog_emit(p, I_ALUI(BPF_ADD, BPF_REG_2, -4));
 	prog_emit(p, I_CALL(BPF_FUNC_map_lookup_elem));
-	prog_emit(p, I_JMPI(BPF_JEQ, BPF_REG_0, 0, 7));
+	/*
+	 * The entry is in the map, so this cannot fail; the drop comes next
+	 * in line, so that the verifier sees it end before going on.
+	 */
+	prog_jump(p, I_JMPI(BPF_JNE, BPF_REG_0, 0, 0), found);
+	leave(cg, cg->main, BPFILTER_VERDICT_NF | NF_DROP);
+	prog_bind(p, found);
 	prog_emit(p, I_LD(BPF_DW, BPF_REG_1, BPF_REG_0, 0));
 	prog_emit(p, I_ALUI(BPF_ADD, BPF_REG_1, 1));
 	prog_emit(p, I_ST(BPF_DW, BPF_REG_0, 0, BPF_REG_1));
@@ -475,6 +489,16 @@ static int emit_entry(struct cg *cg, struct cg_funcs *f, unsigned int index,
 	cg->miss = prog_label(p);
 	cg->hot = prog_label(p);
 	cg->hot_used = false;
+	cg->main = main;
+	/*
+	 * The verifier explores the next instruction after a jump first, keeps
+	 * the jump target for later, at most 8192 of them: a rule whose tests
+	 * each jump to the next rule would leave one waiting per test while
+	 * the rest of the chain is explored. So tests accumulate, and a rule
+	 * makes one jump to the next, for as long as its matches allow.
+	 */
+	cg->acc = true;
+	cg->acc_used = false;
 
 	kind = cg_match_ip(cg, e);
 	for (off = sizeof(*e); off < e->target_offset;
@@ -483,11 +507,17 @@ static int emit_entry(struct cg *cg, struct cg_funcs *f, unsigned int index,
 		if (kind == MATCH_NEVER)
 			break;
 		cond |= kind == MATCH_COND;
+		if (cg->acc && !cg_acc_capable(m))
+			cg_flush(cg);
 		kind = cg_match(cg, e, m, t->offsets[index] + off);
 		if (kind < 0)
 			return kind;
 	}
 	cond |= kind == MATCH_COND;
+	if (kind != MATCH_NEVER)
+		cg_flush(cg);
+	cg->acc = false;
+	cg->acc_used = false;
 	reach[index + 1] |= cond || kind == MATCH_NEVER;
 	if (kind == MATCH_NEVER && p->len == start.len) {
 		/* Nothing at all of a rule that never matches. */
@@ -639,6 +669,8 @@ static int emit_set(struct cg *cg, struct cg_funcs *f, unsigned int sid,
 	cg->hot = prog_label(p);
 	cg->hot_used = false;
 	cg->skip = s->fields;
+	cg->main = main;
+	cg->acc = false;
 
 	kind = cg_match_ip(cg, e);
 	if (kind == MATCH_NEVER) {

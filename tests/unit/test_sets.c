@@ -88,7 +88,8 @@ FIXTURE_TEARDOWN(sets)
 }
 
 /* Validate, scan and compile the blob; the programs must be well formed. */
-static int scan(struct __test_metadata *_metadata, FIXTURE_DATA(sets) *self)
+static int scan(struct __test_metadata *_metadata,
+		struct _test_data_sets *self)
 {
 	struct cg_maps m = { 100, 101, 102, NULL };
 	int fds[64], err;
