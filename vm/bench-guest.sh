@@ -14,7 +14,9 @@
 # socket bound to port 9 that is never read, so each accepted packet is
 # delivered and then dropped at the socket, the same way for everyone. The
 # rate is the growth of "Ip: InDelivers" (packets that got through
-# LOCAL_IN) of the receiving namespace per second.
+# LOCAL_IN) of the receiving namespace per second of wall clock, and per
+# second of the CPU time that the VM's QEMU had on the host (which
+# vm/bench.sh writes to the job directory, /run/vm/cpu here).
 #
 # Two receiving namespaces: "floor", with bench_floor.ko's hook running a
 # 2-instruction program that accepts, and "rx", set up anew for each
