@@ -60,7 +60,7 @@ clean:
 	rm -f *.o *.ko *.mod *.mod.c *.mod.o .*.cmd .*.d modules.order \
 		Module.symvers bpfilter_umh umh/*.o umh/.*.cmd umh/.*.d \
 		tools/bpfilter-dump
-	rm -f tests/sockopt tests/blobs tests/getinfo32 tests/udpflood tests/pkt
+	rm -f tests/sockopt tests/blobs tests/getinfo32 tests/udpflood tests/pkt tests/counters
 	$(MAKE) -C tests/unit clean
 	$(MAKE) -C tests/fuzz clean
 	$(MAKE) -C tests/bench clean

@@ -22,7 +22,9 @@
  *
  * A probe is over when nothing new has been seen for -w MS milliseconds
  * (default 5; a probe's packets are handled in softirq context before
- * the sending call returns, so the window only has to cover scheduling).
+ * the sending call returns, so the window only has to cover scheduling;
+ * -w 0 takes only what is there once the send returns, which saves a
+ * timer tick per probe).
  * Output: one line per probe, "LINE: PROBE => OUTCOME", then the kernel
  * log lines LOG wrote meanwhile, as "log: <PRI>MESSAGE" (no timestamps).
  *
@@ -1246,7 +1248,7 @@ int main(int argc, char **argv)
 			goto usage;
 		window_ms = atoi(optarg);
 	}
-	if (optind != argc - 1 || window_ms <= 0)
+	if (optind != argc - 1 || window_ms < 0)
 		goto usage;
 	file = argv[optind];
 	parse_file();

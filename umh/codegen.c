@@ -569,7 +569,7 @@ static void emit_set_key(struct cg *cg, const struct cg_set *s,
 			 uint8_t fields)
 {
 	struct prog *p = cg->p;
-	int at = STACK_SET_KEY, bits = 0, exact = -1, k;
+	int at = STACK_SET_KEY, bits = 0, k;
 
 	if (s->lpm)
 		at += 4;
@@ -580,11 +580,10 @@ static void emit_set_key(struct cg *cg, const struct cg_set *s,
 		at += 2;
 		bits += 16;
 	}
-	for (k = 0; k < 2; k++)
-		if ((fields & (k ? SET_DADDR : SET_SADDR)) && s->prefix != k + 1)
-			exact = k;
-	if (exact >= 0) {
-		copy_to_stack(p, at, SCR(ip) + 12 + 4 * exact, 4);
+	for (k = 0; k < 2; k++) {
+		if (!(fields & (k ? SET_DADDR : SET_SADDR)) || s->prefix == k + 1)
+			continue;
+		copy_to_stack(p, at, SCR(ip) + 12 + 4 * k, 4);
 		at += 4;
 		bits += 32;
 	}

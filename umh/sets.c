@@ -199,7 +199,6 @@ static void key_of(const struct cg_set *s, uint8_t fields,
 {
 	unsigned int off = s->lpm ? 4 : 0, bits = 0, k;
 	uint16_t port;
-	int exact = -1;
 
 	for (k = 0; k < 2; k++) {
 		if (!(fields & (k ? SET_DPORT : SET_SPORT)))
@@ -209,11 +208,10 @@ static void key_of(const struct cg_set *s, uint8_t fields,
 		off += 2;
 		bits += 16;
 	}
-	for (k = 0; k < 2; k++)
-		if ((fields & (k ? SET_DADDR : SET_SADDR)) && s->prefix != k + 1)
-			exact = (int)k;
-	if (exact >= 0) {
-		memcpy(key + off, &mb->addr[exact], 4);
+	for (k = 0; k < 2; k++) {
+		if (!(fields & (k ? SET_DADDR : SET_SADDR)) || s->prefix == k + 1)
+			continue;
+		memcpy(key + off, &mb->addr[k], 4);
 		off += 4;
 		bits += 32;
 	}

@@ -253,6 +253,27 @@ TEST_F(sets, ports_alone_need_no_probe)
 	EXPECT_FALSE(self->out.sets[0].lpm);
 }
 
+/* Both addresses vary, exact: both are in the key (8 bytes). */
+TEST_F(sets, two_exact_addresses_are_both_in_the_key)
+{
+	struct ipt_ip ip = { 0 };
+	int i;
+
+	for (i = 0; i < 10; i++) {
+		ip.src.s_addr = htonl(0x0a000001 + i);
+		ip.dst.s_addr = htonl(0x0a010001 + i);
+		ip.smsk.s_addr = 0xffffffff;
+		ip.dmsk.s_addr = 0xffffffff;
+		blob_add_std(&self->b, &ip, VERDICT_DROP);
+	}
+	SCAN();
+	ASSERT_EQ(1, self->out.nsets);
+	EXPECT_EQ(SET_SADDR | SET_DADDR, self->out.sets[0].fields);
+	EXPECT_EQ(8, self->out.sets[0].key_size);
+	EXPECT_EQ(0, memcmp(self->out.sets[0].keys + 8 * 3 + 4,
+			    &(uint32_t){ htonl(0x0a010004) }, 4));
+}
+
 TEST_F(sets, returns_are_not_grouped)
 {
 	char a[32];
