@@ -44,6 +44,9 @@ check-host:
 demo:
 	vm/demo.sh
 
+bench:
+	vm/bench.sh
+
 # The programs bpfilter generates for an iptables-save file: make dump RULES=f
 dump:
 	vm/dump.sh "$(RULES)"
@@ -60,5 +63,6 @@ clean:
 	rm -f tests/sockopt tests/blobs tests/getinfo32 tests/udpflood tests/pkt tests/counters
 	$(MAKE) -C tests/unit clean
 	$(MAKE) -C tests/fuzz clean
+	$(MAKE) -C tests/bench clean
 
 endif
