@@ -113,6 +113,8 @@ struct bpfilter_scratch {
 	__u32 len;		/* skb->len */
 	__u32 thoff;		/* transport header offset */
 	__u32 fragoff;		/* fragment offset, 8-byte units */
+	__u32 mark;		/* skb->mark, written back at the end */
+	__u32 pkt_type;		/* skb->pkt_type */
 	__u32 saddr;		/* host order */
 	__u32 daddr;
 	__u32 sport;		/* host order, when l4len >= 4 */

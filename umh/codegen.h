@@ -67,6 +67,7 @@ struct cg_out {
 	unsigned int *log_entry;		/* entry index of each log */
 	unsigned int *limit_off;		/* blob offset of each limit */
 	bool tcpopts;				/* some rule uses --tcp-option */
+	bool marks;				/* some rule sets the mark */
 	struct cg_set *sets;
 	unsigned int nsets;
 	int *set_at;				/* set starting at entry; -1 */

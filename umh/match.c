@@ -456,7 +456,7 @@ static enum match_kind mark(struct cg *cg, const struct xt_mark_mtinfo1 *info)
 {
 	if (info->mask == 0)
 		return constant((info->mark == 0) ^ info->invert);
-	emit(cg, I_LD(BPF_W, W1, R_CTX, SKB(mark)));
+	load(cg, BPF_W, W1, SCR(mark));
 	emit(cg, I_ALU32I(BPF_AND, W1, (int32_t)info->mask));
 	return miss_unless_eq(cg, W1, info->mark, info->invert);
 }
@@ -714,7 +714,7 @@ static enum match_kind pkttype(struct cg *cg, const struct xt_pkttype_info *i)
 	unsigned int known = prog_label(cg->p);
 
 	/* Looped back: multicast by its address, else broadcast. */
-	emit(cg, I_LD(BPF_W, W1, R_CTX, SKB(pkt_type)));
+	load(cg, BPF_W, W1, SCR(pkt_type));
 	prog_jump(cg->p, I_JMP32I(BPF_JNE, W1, PACKET_LOOPBACK, 0), known);
 	load(cg, BPF_W, W2, SCR(daddr));
 	emit(cg, I_ALU32I(BPF_RSH, W2, 28));
