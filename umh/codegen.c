@@ -769,6 +769,18 @@ static int emit_function(struct cg *cg, struct cg_funcs *f, unsigned int off,
 	return err;
 }
 
+/* r0 = this CPU's scratch area (or NULL, which cannot happen). */
+static void emit_scratch_lookup(struct cg *cg)
+{
+	struct prog *p = cg->p;
+
+	prog_emit(p, I_STI(BPF_W, BPF_REG_10, -4, 0));
+	prog_ld_map(p, BPF_REG_1, cg->maps->scratch);
+	prog_emit(p, I_MOV(BPF_REG_2, BPF_REG_10));
+	prog_emit(p, I_ALUI(BPF_ADD, BPF_REG_2, -4));
+	prog_emit(p, I_CALL(BPF_FUNC_map_lookup_elem));
+}
+
 /*
  * A chain's function takes the jump depth only, so that the verifier can
  * check it once, as a global function, whatever calls it: it finds the
@@ -780,11 +792,7 @@ static void emit_func_entry(struct cg *cg)
 	unsigned int found = prog_label(p);
 
 	prog_emit(p, I_MOV(R_DEPTH, BPF_REG_1));
-	prog_emit(p, I_STI(BPF_W, BPF_REG_10, -4, 0));
-	prog_ld_map(p, BPF_REG_1, cg->maps->scratch);
-	prog_emit(p, I_MOV(BPF_REG_2, BPF_REG_10));
-	prog_emit(p, I_ALUI(BPF_ADD, BPF_REG_2, -4));
-	prog_emit(p, I_CALL(BPF_FUNC_map_lookup_elem));
+	emit_scratch_lookup(cg);
 	prog_jump(p, I_JMPI(BPF_JNE, BPF_REG_0, 0, 0), found);
 	prog_emit(p, I_MOVI(BPF_REG_0, BPFILTER_VERDICT_NF | NF_DROP));
 	prog_emit(p, I_EXIT());
@@ -867,11 +875,7 @@ static void emit_main_entry(struct cg *cg)
 
 	prog_emit(p, I_MOV(R_CTX, BPF_REG_1));
 	prog_emit(p, I_MOVI(R_DEPTH, 0));
-	prog_emit(p, I_STI(BPF_W, BPF_REG_10, -4, 0));
-	prog_ld_map(p, BPF_REG_1, cg->maps->scratch);
-	prog_emit(p, I_MOV(BPF_REG_2, BPF_REG_10));
-	prog_emit(p, I_ALUI(BPF_ADD, BPF_REG_2, -4));
-	prog_emit(p, I_CALL(BPF_FUNC_map_lookup_elem));
+	emit_scratch_lookup(cg);
 	prog_jump(p, I_JMPI(BPF_JEQ, BPF_REG_0, 0, 0), fail);
 	prog_emit(p, I_MOV(R_PKT, BPF_REG_0));
 
