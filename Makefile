@@ -44,6 +44,9 @@ check-host:
 demo:
 	vm/demo.sh
 
+bench:
+	vm/bench.sh
+
 # The programs bpfilter generates for an iptables-save file: make dump RULES=f
 dump:
 	vm/dump.sh "$(RULES)"
@@ -57,8 +60,9 @@ clean:
 	rm -f *.o *.ko *.mod *.mod.c *.mod.o .*.cmd .*.d modules.order \
 		Module.symvers bpfilter_umh umh/*.o umh/.*.cmd umh/.*.d \
 		tools/bpfilter-dump
-	rm -f tests/sockopt tests/blobs tests/getinfo32
+	rm -f tests/sockopt tests/blobs tests/getinfo32 tests/udpflood tests/pkt tests/counters
 	$(MAKE) -C tests/unit clean
 	$(MAKE) -C tests/fuzz clean
+	$(MAKE) -C tests/bench clean
 
 endif

@@ -485,8 +485,12 @@ static int bpfilter_genl_attach(struct sk_buff *skb, struct genl_info *info)
 	ps = NULL;
 	drop_ct = bp->ct && !(rcu_access_pointer(bp->progs)->needs &
 			      BPFILTER_NEED_CT);
-	/* No packet runs the old programs after this: their counts are final. */
-	synchronize_net();
+	/*
+	 * No packet runs the old programs after this: their counts are
+	 * final. Expedited: iptables waits for this, as it waits for
+	 * ip_tables' own wait for the old table's last users.
+	 */
+	synchronize_rcu_expedited();
 	bpfilter_progs_free(old);
 	if (drop_ct) {
 		bpfilter_deps.ct_put(net, NFPROTO_IPV4);

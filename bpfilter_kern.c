@@ -50,6 +50,20 @@ module_param(fault_inject, uint, 0644);
 MODULE_PARM_DESC(fault_inject,
 		 "test only: 1 helper hangs, 2 helper exits, 3 helper refuses at its health check");
 
+/*
+ * For the tests: have the helper compile every rule on its own, so that
+ * the same tests check the set lookups against the straight-line code.
+ */
+static bool compile_sets = true;
+module_param(compile_sets, bool, 0644);
+MODULE_PARM_DESC(compile_sets,
+		 "compile runs of similar rules to map lookups (default on; read when a helper starts)");
+
+static bool accumulate;
+module_param(accumulate, bool, 0644);
+MODULE_PARM_DESC(accumulate,
+		 "test only: compile every table as large ones are, each rule with one jump (read when a helper starts)");
+
 extern char bpfilter_umh_start[];
 extern char bpfilter_umh_end[];
 
@@ -180,6 +194,8 @@ static int bpfilter_start_helper(void)
 		.pid = current->pid,
 		.len = READ_ONCE(fault_inject),
 		.addr = HZ,
+		.flags = (READ_ONCE(compile_sets) ? 0 : BPFILTER_HELLO_NO_SETS) |
+			 (READ_ONCE(accumulate) ? BPFILTER_HELLO_ACC : 0),
 	};
 	int err;
 

@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include "msgfmt.h"
+#include "umh/codegen.h"
 #include "umh/ext.h"
 #include "umh/log.h"
 #include "umh/netns.h"
@@ -93,6 +94,8 @@ static int handle_hello(const struct mbox_request *req)
 {
 	if (req->addr)
 		ext_hz = req->addr;
+	cg_sets = !(req->flags & BPFILTER_HELLO_NO_SETS);
+	cg_acc_always = req->flags & BPFILTER_HELLO_ACC;
 	switch (req->len) {
 	case BPFILTER_FAULT_HANG:
 		pr_warn("fault injection: not answering the health check");

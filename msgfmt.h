@@ -16,12 +16,17 @@
 /*
  * cmd of the health check the module sends after starting a helper. Its
  * addr is the kernel's HZ; its len a BPFILTER_FAULT_* code, non-zero only
- * when a selftest asks for it.
+ * when a selftest asks for it; its flags BPFILTER_HELLO_*.
  */
 #define BPFILTER_CMD_HELLO	0
 #define BPFILTER_FAULT_HANG	1	/* never answer */
 #define BPFILTER_FAULT_EXIT	2	/* exit without answering */
 #define BPFILTER_FAULT_REFUSE	3	/* answer with an error */
+
+/* Compile every rule on its own, without set lookups (for tests). */
+#define BPFILTER_HELLO_NO_SETS	(1U << 0)
+/* Accumulate every rule's tests, as large tables do (for tests). */
+#define BPFILTER_HELLO_ACC	(1U << 1)
 
 /* The namespace whose cookie is in netns is gone: forget its tables. */
 #define BPFILTER_CMD_NETNS_EXIT	1
@@ -108,6 +113,8 @@ struct bpfilter_scratch {
 	__u32 len;		/* skb->len */
 	__u32 thoff;		/* transport header offset */
 	__u32 fragoff;		/* fragment offset, 8-byte units */
+	__u32 mark;		/* skb->mark, written back at the end */
+	__u32 pkt_type;		/* skb->pkt_type */
 	__u32 saddr;		/* host order */
 	__u32 daddr;
 	__u32 sport;		/* host order, when l4len >= 4 */

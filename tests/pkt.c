@@ -4,7 +4,7 @@
  *
  *   pkt [-w MS] FILE.pkts
  *
- * It reads the probes of FILE (the format is in verdict/README), builds
+ * It reads the probes of FILE (the format is in verdict/README.md), builds
  * each probe's bytes itself and sends it into the topology verdict.sh
  * builds: from cli or srv below IP, through AF_PACKET with an Ethernet
  * header of its own, so that any byte layout reaches fw unchanged; from fw
@@ -21,7 +21,7 @@
  * checksums, a kernel's initial sequence numbers, timestamps).
  *
  * A probe is over when nothing new has been seen for -w MS milliseconds
- * (default 15; a probe's packets are handled in softirq context before
+ * (default 5; a probe's packets are handled in softirq context before
  * the sending call returns, so the window only has to cover scheduling;
  * -w 0 takes only what is there once the send returns, which saves a
  * timer tick per probe).
@@ -94,6 +94,7 @@ struct item {
 	unsigned char tcpopt[40];
 	int tcpoptlen;
 	int type, code;
+	int quote, quotelen;	/* the item an ICMP error quotes; bytes */
 	int ttl, tos, id;
 	bool df, mf;
 	int fragoff;
@@ -134,7 +135,7 @@ static struct watch watches[260];
 static int nwatches;
 static int fw_tx;
 static int tx[NHOSTS];
-static int window_ms = 15;
+static int window_ms = 5;
 static int kmsg = -1;
 static int event_seq;
 
@@ -404,6 +405,24 @@ static void parse_ipopt(struct item *it, char *s)
 		it->ipopt[it->ipoptlen++] = 0;
 }
 
+/*
+ * The ICMP payload starts with the IP header and 8 bytes of the probe on
+ * LINE, as an ICMP error quotes the packet it answers.
+ */
+static void set_quote(struct item *it, int line)
+{
+	int i;
+
+	for (i = 0; i < nitems; i++) {
+		if (items[i].line != line || items[i].listen)
+			continue;
+		it->quote = i;
+		it->quotelen = 20 + items[i].ipoptlen + 8;
+		return;
+	}
+	syntax(it->line, "quote=%d: no probe on that line before", line);
+}
+
 static void defaults(struct item *it, int line)
 {
 	memset(it, 0, sizeof(*it));
@@ -417,6 +436,7 @@ static void defaults(struct item *it, int line)
 	it->win = 8192;
 	it->doff = -1;
 	it->type = 8;
+	it->quote = -1;
 	it->ttl = 64;
 	it->id = line;
 	it->len = 16;
@@ -458,6 +478,8 @@ static void parse_token(struct item *it, char *key, char *val)
 		parse_tcpopt(it, val);
 	else if (!strcmp(key, "doff"))
 		it->doff = parse_num(l, key, val, 15);
+	else if (!strcmp(key, "quote"))
+		set_quote(it, parse_num(l, key, val, it->line));
 	else if (!strcmp(key, "type"))
 		it->type = parse_num(l, key, val, 255);
 	else if (!strcmp(key, "code"))
@@ -509,6 +531,8 @@ static void check_item(struct item *it)
 		syntax(l, "from= is required");
 	if (!it->dst)
 		syntax(l, "to= is required");
+	if (it->quote >= 0 && (it->proto != IPPROTO_ICMP || it->fragoff))
+		syntax(l, "quote= is only for ICMP");
 	if (it->mark_set && it->host != FW)
 		syntax(l, "mark= is only for from=fw");
 	if (it->count < 1)
@@ -597,8 +621,9 @@ static int l4_header_len(const struct item *it)
 	case IPPROTO_TCP:
 		return 20 + it->tcpoptlen;
 	case IPPROTO_UDP:
-	case IPPROTO_ICMP:
 		return 8;
+	case IPPROTO_ICMP:
+		return 8 + it->quotelen;
 	default:
 		return 0;
 	}
@@ -639,7 +664,7 @@ static int build(const struct item *it, int rep, unsigned char *p)
 	int ihl = 20 + it->ipoptlen, hdr = l4_header_len(it);
 	unsigned char *l4 = p + ihl, *payload = l4 + hdr;
 	int l4len = hdr + it->len, i, total;
-	unsigned char m[MARKER_LEN];
+	unsigned char m[MARKER_LEN], quoted[MAX_PKT];
 
 	memset(p, 0, ihl + hdr);
 	marker(m, it->line, rep);
@@ -661,6 +686,10 @@ static int build(const struct item *it, int rep, unsigned char *p)
 		put16(l4 + 4, l4len);
 		l4_checksum(it, l4, l4len, 6);
 	} else if (hdr && it->proto == IPPROTO_ICMP) {
+		if (it->quote >= 0) {
+			build(&items[it->quote], 1, quoted);
+			memcpy(l4 + 8, quoted, it->quotelen);
+		}
 		l4[0] = it->type;
 		l4[1] = it->code;
 		if (icmp_has_id(it->type)) {

@@ -25,7 +25,18 @@ struct cg {
 	unsigned int hot;		/* label: drop the packet now */
 	bool hot_used;
 	uint8_t skip;			/* SET_* a set lookup tests instead */
+	bool main;			/* in the hook's main function */
+	/*
+	 * Accumulating: tests OR their mismatch into R_ACC instead of
+	 * jumping, so that a rule has one branch to the next (see
+	 * cg_flush()); acc_used once R_ACC holds something.
+	 */
+	bool acc;
+	bool acc_used;
 };
+
+/* The mismatches of the entry's tests, while cg.acc. */
+#define R_ACC BPF_REG_5
 
 /* What a match's code does. */
 enum match_kind {
@@ -37,6 +48,21 @@ enum match_kind {
 /* Jump to the entry's miss or hotdrop label. */
 void cg_miss(struct cg *cg, struct bpf_insn jump);
 void cg_hot(struct cg *cg, struct bpf_insn jump);
+
+/**
+ * cg_flush() - end accumulating: one jump to miss when any test failed.
+ */
+void cg_flush(struct cg *cg);
+
+/**
+ * cg_acc_capable() - whether match @m's code accumulates (has no jump).
+ */
+bool cg_acc_capable(const struct xt_entry_match *m);
+
+/**
+ * cg_leave_drop() - leave with NF_DROP, from the main function or not.
+ */
+void cg_leave_drop(struct cg *cg);
 
 /**
  * cg_match_ip() - code for the entry's struct ipt_ip part.

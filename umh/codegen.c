@@ -13,6 +13,7 @@
  *
  * Registers: see insn.h. r0-r5 are scratch within one entry's code.
  */
+#include <ctype.h>
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
@@ -27,6 +28,12 @@
 #include "ext.h"
 #include "log.h"
 #include "sets.h"
+
+bool cg_sets = true;
+bool cg_acc_always;
+
+/* Tables from this many entries on accumulate their tests (emit_entry()). */
+#define CG_ACC_ENTRIES 1024
 
 const unsigned int cg_hooks[CG_NPROGS] = {
 	NF_INET_LOCAL_IN, NF_INET_FORWARD, NF_INET_LOCAL_OUT,
@@ -120,6 +127,7 @@ int cg_scan(const struct table *t, struct cg_out *out)
 			out->needs |= BPFILTER_NEED_IFNAMES;
 		if (is_target(e, "REJECT"))
 			out->needs |= BPFILTER_NEED_REJECT;
+		out->marks |= is_target(e, "MARK");
 		if (is_target(e, "LOG")) {
 			const struct xt_log_info *li =
 				(const void *)entry_target(e)->data;
@@ -188,6 +196,13 @@ void cg_release(struct cg_out *out)
 	memset(out, 0, sizeof(*out));
 }
 
+static void leave(struct cg *cg, bool main, uint32_t verdict);
+
+void cg_leave_drop(struct cg *cg)
+{
+	leave(cg, cg->main, BPFILTER_VERDICT_NF | NF_DROP);
+}
+
 void cg_miss(struct cg *cg, struct bpf_insn jump)
 {
 	prog_jump(cg->p, jump, cg->miss);
@@ -244,6 +259,10 @@ static void leave_r0(struct cg *cg, bool main)
 {
 	if (main) {
 		prog_emit(cg->p, I_ST(BPF_W, R_CTX, SKB(cb[0]), BPF_REG_0));
+		if (cg->out->marks) {
+			prog_emit(cg->p, I_LD(BPF_W, BPF_REG_1, R_PKT, SCR(mark)));
+			prog_emit(cg->p, I_ST(BPF_W, R_CTX, SKB(mark), BPF_REG_1));
+		}
 		prog_emit(cg->p, I_MOVI(BPF_REG_0, 1));
 	}
 	prog_emit(cg->p, I_EXIT());
@@ -264,12 +283,19 @@ static void leave(struct cg *cg, bool main, uint32_t verdict)
 static void emit_count_key(struct cg *cg)
 {
 	struct prog *p = cg->p;
+	unsigned int found = prog_label(p);
 
 	prog_ld_map(p, BPF_REG_1, cg->maps->counters);
 	prog_emit(p, I_MOV(BPF_REG_2, BPF_REG_10));
 	prog_emit(p, I_ALUI(BPF_ADD, BPF_REG_2, -4));
 	prog_emit(p, I_CALL(BPF_FUNC_map_lookup_elem));
-	prog_emit(p, I_JMPI(BPF_JEQ, BPF_REG_0, 0, 7));
+	/*
+	 * The entry is in the map, so this cannot fail; the drop comes next
+	 * in line, so that the verifier sees it end before going on.
+	 */
+	prog_jump(p, I_JMPI(BPF_JNE, BPF_REG_0, 0, 0), found);
+	leave(cg, cg->main, BPFILTER_VERDICT_NF | NF_DROP);
+	prog_bind(p, found);
 	prog_emit(p, I_LD(BPF_DW, BPF_REG_1, BPF_REG_0, 0));
 	prog_emit(p, I_ALUI(BPF_ADD, BPF_REG_1, 1));
 	prog_emit(p, I_ST(BPF_DW, BPF_REG_0, 0, BPF_REG_1));
@@ -327,7 +353,7 @@ static void emit_log(struct cg *cg, unsigned int index)
 	prog_emit(p, I_ALUI(BPF_LSH, BPF_REG_1, 3));
 	prog_emit(p, I_ALU(BPF_ADD, BPF_REG_1, R_PKT));
 	prog_emit(p, I_STI(BPF_W, BPF_REG_1, SCR(log[0].id), (int32_t)id));
-	prog_emit(p, I_LD(BPF_W, BPF_REG_2, R_CTX, SKB(mark)));
+	prog_emit(p, I_LD(BPF_W, BPF_REG_2, R_PKT, SCR(mark)));
 	prog_emit(p, I_ST(BPF_W, BPF_REG_1, SCR(log[0].mark), BPF_REG_2));
 	prog_bind(p, skip);
 }
@@ -337,14 +363,14 @@ static void emit_mark(struct cg *cg, const struct xt_mark_tginfo2 *info)
 	struct prog *p = cg->p;
 
 	/* mark = (mark & ~mask) ^ value */
-	prog_emit(p, I_LD(BPF_W, BPF_REG_1, R_CTX, SKB(mark)));
+	prog_emit(p, I_LD(BPF_W, BPF_REG_1, R_PKT, SCR(mark)));
 	prog_emit(p, I_ALU32I(BPF_AND, BPF_REG_1, (int32_t)~info->mask));
 	prog_emit(p, I_ALU32I(BPF_XOR, BPF_REG_1, (int32_t)info->mark));
-	prog_emit(p, I_ST(BPF_W, R_CTX, SKB(mark), BPF_REG_1));
+	prog_emit(p, I_ST(BPF_W, R_PKT, SCR(mark), BPF_REG_1));
 }
 
 /*
- * Call the function at @off: r1 = ctx, r2 = scratch, r3 = depth. With
+ * Call the function at @off with the depth in r1. With
  * @push, the call is a jump that ip_tables puts on its stack, which has
  * room for stacksize entries; a goto replaces the current chain.
  */
@@ -366,11 +392,9 @@ static int emit_call(struct cg *cg, struct cg_funcs *f, unsigned int off,
 		leave(cg, false, BPFILTER_VERDICT_NF | NF_DROP);
 		prog_bind(p, ok);
 	}
-	prog_emit(p, I_MOV(BPF_REG_1, R_CTX));
-	prog_emit(p, I_MOV(BPF_REG_2, R_PKT));
-	prog_emit(p, I_MOV(BPF_REG_3, R_DEPTH));
+	prog_emit(p, I_MOV(BPF_REG_1, R_DEPTH));
 	if (push)
-		prog_emit(p, I_ALUI(BPF_ADD, BPF_REG_3, 1));
+		prog_emit(p, I_ALUI(BPF_ADD, BPF_REG_1, 1));
 	prog_call(p, label);
 	return 0;
 }
@@ -473,6 +497,18 @@ static int emit_entry(struct cg *cg, struct cg_funcs *f, unsigned int index,
 	cg->miss = prog_label(p);
 	cg->hot = prog_label(p);
 	cg->hot_used = false;
+	cg->main = main;
+	/*
+	 * The verifier explores the next instruction after a jump first, keeps
+	 * the jump target for later, at most 8192 of them: a rule whose tests
+	 * each jump to the next rule leaves one waiting per test while the
+	 * rest of the chain is explored. In a large table, tests accumulate
+	 * instead, and a rule makes one jump to the next for as long as its
+	 * matches allow; that costs every test of every rule, where jumps
+	 * leave a rule at its first failed test, so small tables jump.
+	 */
+	cg->acc = cg_acc_always || t->num_entries >= CG_ACC_ENTRIES;
+	cg->acc_used = false;
 
 	kind = cg_match_ip(cg, e);
 	for (off = sizeof(*e); off < e->target_offset;
@@ -481,11 +517,17 @@ static int emit_entry(struct cg *cg, struct cg_funcs *f, unsigned int index,
 		if (kind == MATCH_NEVER)
 			break;
 		cond |= kind == MATCH_COND;
+		if (cg->acc && !cg_acc_capable(m))
+			cg_flush(cg);
 		kind = cg_match(cg, e, m, t->offsets[index] + off);
 		if (kind < 0)
 			return kind;
 	}
 	cond |= kind == MATCH_COND;
+	if (kind != MATCH_NEVER)
+		cg_flush(cg);
+	cg->acc = false;
+	cg->acc_used = false;
 	reach[index + 1] |= cond || kind == MATCH_NEVER;
 	if (kind == MATCH_NEVER && p->len == start.len) {
 		/* Nothing at all of a rule that never matches. */
@@ -537,7 +579,7 @@ static void emit_set_key(struct cg *cg, const struct cg_set *s,
 			 uint8_t fields)
 {
 	struct prog *p = cg->p;
-	int at = STACK_SET_KEY, bits = 0, exact = -1, k;
+	int at = STACK_SET_KEY, bits = 0, k;
 
 	if (s->lpm)
 		at += 4;
@@ -548,11 +590,10 @@ static void emit_set_key(struct cg *cg, const struct cg_set *s,
 		at += 2;
 		bits += 16;
 	}
-	for (k = 0; k < 2; k++)
-		if ((fields & (k ? SET_DADDR : SET_SADDR)) && s->prefix != k + 1)
-			exact = k;
-	if (exact >= 0) {
-		copy_to_stack(p, at, SCR(ip) + 12 + 4 * exact, 4);
+	for (k = 0; k < 2; k++) {
+		if (!(fields & (k ? SET_DADDR : SET_SADDR)) || s->prefix == k + 1)
+			continue;
+		copy_to_stack(p, at, SCR(ip) + 12 + 4 * k, 4);
 		at += 4;
 		bits += 32;
 	}
@@ -637,6 +678,8 @@ static int emit_set(struct cg *cg, struct cg_funcs *f, unsigned int sid,
 	cg->hot = prog_label(p);
 	cg->hot_used = false;
 	cg->skip = s->fields;
+	cg->main = main;
+	cg->acc = false;
 
 	kind = cg_match_ip(cg, e);
 	if (kind == MATCH_NEVER) {
@@ -726,12 +769,27 @@ static int emit_function(struct cg *cg, struct cg_funcs *f, unsigned int off,
 	return err;
 }
 
-/* Function prologue: keep ctx, scratch and depth where every entry expects. */
+/*
+ * A chain's function takes the jump depth only, so that the verifier can
+ * check it once, as a global function, whatever calls it: it finds the
+ * scratch area itself, and works on the packet through it alone.
+ */
 static void emit_func_entry(struct cg *cg)
 {
-	prog_emit(cg->p, I_MOV(R_CTX, BPF_REG_1));
-	prog_emit(cg->p, I_MOV(R_PKT, BPF_REG_2));
-	prog_emit(cg->p, I_MOV(R_DEPTH, BPF_REG_3));
+	struct prog *p = cg->p;
+	unsigned int found = prog_label(p);
+
+	prog_emit(p, I_MOV(R_DEPTH, BPF_REG_1));
+	prog_emit(p, I_STI(BPF_W, BPF_REG_10, -4, 0));
+	prog_ld_map(p, BPF_REG_1, cg->maps->scratch);
+	prog_emit(p, I_MOV(BPF_REG_2, BPF_REG_10));
+	prog_emit(p, I_ALUI(BPF_ADD, BPF_REG_2, -4));
+	prog_emit(p, I_CALL(BPF_FUNC_map_lookup_elem));
+	prog_jump(p, I_JMPI(BPF_JNE, BPF_REG_0, 0, 0), found);
+	prog_emit(p, I_MOVI(BPF_REG_0, BPFILTER_VERDICT_NF | NF_DROP));
+	prog_emit(p, I_EXIT());
+	prog_bind(p, found);
+	prog_emit(p, I_MOV(R_PKT, BPF_REG_0));
 }
 
 /*
@@ -826,6 +884,10 @@ static void emit_main_entry(struct cg *cg)
 	prog_emit(p, I_CALL(BPF_FUNC_skb_load_bytes));
 	prog_jump(p, I_JMPI(BPF_JNE, BPF_REG_0, 0, 0), fail);
 
+	prog_emit(p, I_LD(BPF_W, BPF_REG_1, R_CTX, SKB(mark)));
+	prog_emit(p, I_ST(BPF_W, R_PKT, SCR(mark), BPF_REG_1));
+	prog_emit(p, I_LD(BPF_W, BPF_REG_1, R_CTX, SKB(pkt_type)));
+	prog_emit(p, I_ST(BPF_W, R_PKT, SCR(pkt_type), BPF_REG_1));
 	prog_emit(p, I_LD(BPF_W, BPF_REG_1, R_CTX, SKB(len)));
 	prog_emit(p, I_ST(BPF_W, R_PKT, SCR(len), BPF_REG_1));
 	prog_emit(p, I_LD(BPF_B, BPF_REG_2, R_PKT, SCR(ip)));
@@ -870,7 +932,10 @@ static void emit_main_entry(struct cg *cg)
 	prog_jump(p, I_JA(0), l4done);
 	prog_bind(p, fail);
 	/* No scratch area or no IPv4 header: cannot happen; drop. */
-	leave(cg, true, BPFILTER_VERDICT_NF | NF_DROP);
+	prog_emit(p, I_MOVI(BPF_REG_0, BPFILTER_VERDICT_NF | NF_DROP));
+	prog_emit(p, I_ST(BPF_W, R_CTX, SKB(cb[0]), BPF_REG_0));
+	prog_emit(p, I_MOVI(BPF_REG_0, 1));
+	prog_emit(p, I_EXIT());
 	prog_bind(p, nol4);
 	prog_bind(p, l4done);
 	if (cg->out->tcpopts)
@@ -888,6 +953,26 @@ static unsigned int stacksize(const struct table *t)
 	return n;
 }
 
+/*
+ * A function's name for bpftool: its chain's, where it starts at the
+ * chain's first rule, with the rule number otherwise; only the characters
+ * of C names.
+ */
+static void func_name(struct cg *cg, unsigned int index, char *buf,
+		      size_t len)
+{
+	const char *c = cg->out->chain[index];
+	size_t n = 0;
+
+	for (; *c && n + 1 < len - 8; c++)
+		buf[n++] = (isalnum((unsigned char)*c) || *c == '_') ? *c : '_';
+	buf[n] = '\0';
+	if (cg->out->rule[index] != 1)
+		snprintf(buf + n, len - n, "_%u", cg->out->rule[index]);
+	if (!isalpha((unsigned char)buf[0]))
+		buf[0] = 'c';
+}
+
 static int compile_hook(struct cg *cg, const char *chain)
 {
 	struct cg_funcs f = { 0 };
@@ -897,13 +982,18 @@ static int compile_hook(struct cg *cg, const char *chain)
 	if (!(cg->t->valid_hooks & (1U << cg->hook)))
 		return -EINVAL;
 	prog_note(cg->p, "program for chain %s", chain);
+	prog_func(cg->p, chain);
 	emit_main_entry(cg);
 	err = emit_function(cg, &f, cg->t->hook_entry[cg->hook], true);
 	/* f grows while its functions are compiled. */
 	for (i = 0; !err && i < f.n; i++) {
+		int at = table_entry_index(cg->t, f.off[i]);
+		char name[48];
+
 		prog_bind(cg->p, f.label[i]);
-		prog_note(cg->p, "function for entry %d",
-			  table_entry_index(cg->t, f.off[i]));
+		prog_note(cg->p, "function for entry %d", at);
+		func_name(cg, (unsigned int)at, name, sizeof(name));
+		prog_func(cg->p, name);
 		emit_func_entry(cg);
 		err = emit_function(cg, &f, f.off[i], false);
 	}

@@ -6,6 +6,12 @@
 #include "prog.h"
 #include "table.h"
 
+/* Compile runs of similar rules to set lookups (sets.c); default true. */
+extern bool cg_sets;
+
+/* Accumulate every rule's tests, whatever the table's size (for tests). */
+extern bool cg_acc_always;
+
 /* The filter table's hooks, in the order of cg_out.progs. */
 #define CG_NPROGS 3
 extern const unsigned int cg_hooks[CG_NPROGS];
@@ -61,6 +67,7 @@ struct cg_out {
 	unsigned int *log_entry;		/* entry index of each log */
 	unsigned int *limit_off;		/* blob offset of each limit */
 	bool tcpopts;				/* some rule uses --tcp-option */
+	bool marks;				/* some rule sets the mark */
 	struct cg_set *sets;
 	unsigned int nsets;
 	int *set_at;				/* set starting at entry; -1 */

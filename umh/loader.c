@@ -12,6 +12,7 @@
 #include <sys/socket.h>
 #include <sys/syscall.h>
 #include <unistd.h>
+#include <linux/btf.h>
 #include <linux/genetlink.h>
 #include <linux/netlink.h>
 
@@ -75,20 +76,15 @@ static int map_create(uint32_t type, uint32_t value_size, uint32_t n,
 			      cookie);
 }
 
-static int map_update_key(int fd, const void *key, const void *value)
+static int map_update(int fd, uint32_t key, const void *value)
 {
 	union bpf_attr a;
 
 	memset(&a, 0, sizeof(a));
 	a.map_fd = fd;
-	a.key = (uintptr_t)key;
+	a.key = (uintptr_t)&key;
 	a.value = (uintptr_t)value;
 	return sys_bpf(BPF_MAP_UPDATE_ELEM, &a) ? -errno : 0;
-}
-
-static int map_update(int fd, uint32_t key, const void *value)
-{
-	return map_update_key(fd, &key, value);
 }
 
 /*
@@ -111,14 +107,106 @@ static const char *vlog_reason(char *log)
 	}
 }
 
+static int prog_load_btf(const struct prog *p, const char *chain,
+			 uint64_t cookie, int btf,
+			 const struct bpf_func_info *info);
+
+/*
+ * BTF for @p's functions: each chain's function global, so that the
+ * verifier checks it once, not once per way to reach it, and named for
+ * bpftool. Types: 1 int, 2 int (int), then one FUNC per function.
+ *
+ * Return: the BTF's fd, or a negative errno; @info gets func_info.
+ */
+static int btf_load(const struct prog *p, struct bpf_func_info *info)
+{
+	size_t types = 16 + 20 + (size_t)p->nfuncs * 12, strs = 8, off;
+	struct btf_header *h;
+	union bpf_attr a;
+	uint32_t *t;
+	char *blob, *str;
+	unsigned int i;
+	int fd;
+
+	for (i = 0; i < p->nfuncs; i++)
+		strs += strlen(p->funcs[i].name) + 1;
+	blob = calloc(1, sizeof(*h) + types + strs);
+	if (!blob)
+		return -ENOMEM;
+	h = (void *)blob;
+	h->magic = BTF_MAGIC;
+	h->version = BTF_VERSION;
+	h->hdr_len = sizeof(*h);
+	h->type_len = (uint32_t)types;
+	h->str_off = (uint32_t)types;
+	h->str_len = (uint32_t)strs;
+	t = (void *)(blob + sizeof(*h));
+	str = blob + sizeof(*h) + types;
+	/* strings: "", "int", "d", then the names */
+	memcpy(str, "\0int\0d", 7);
+	off = 7;
+	/* [1] int */
+	*t++ = 1;
+	*t++ = BTF_KIND_INT << 24;
+	*t++ = 4;
+	*t++ = (BTF_INT_SIGNED << 24) | 32;
+	/* [2] int (int d) */
+	*t++ = 0;
+	*t++ = (BTF_KIND_FUNC_PROTO << 24) | 1;
+	*t++ = 1;
+	*t++ = 5;
+	*t++ = 1;
+	for (i = 0; i < p->nfuncs; i++) {
+		*t++ = (uint32_t)off;
+		*t++ = (BTF_KIND_FUNC << 24) |
+		       (i ? BTF_FUNC_GLOBAL : BTF_FUNC_STATIC);
+		*t++ = 2;
+		strcpy(str + off, p->funcs[i].name);
+		off += strlen(p->funcs[i].name) + 1;
+		info[i].insn_off = p->funcs[i].insn;
+		info[i].type_id = 3 + i;
+	}
+	memset(&a, 0, sizeof(a));
+	a.btf = (uintptr_t)blob;
+	a.btf_size = (uint32_t)(sizeof(*h) + types + strs);
+	fd = sys_bpf(BPF_BTF_LOAD, &a);
+	free(blob);
+	return fd < 0 ? -errno : fd;
+}
+
 static int prog_load(const struct prog *p, const char *chain,
 		     uint64_t cookie)
+{
+	struct bpf_func_info *info;
+	int fd, btf;
+
+	info = calloc(p->nfuncs + 1, sizeof(*info));
+	btf = info && p->nfuncs ? btf_load(p, info) : -ENOMEM;
+	if (btf < 0)
+		pr_warn("netns %llu: chain %s: no BTF for its functions (%s): each is checked once per call",
+			(unsigned long long)cookie, chain, strerror(-btf));
+	fd = prog_load_btf(p, chain, cookie, btf, info);
+	if (btf >= 0)
+		close(btf);
+	free(info);
+	return fd;
+}
+
+static int prog_load_btf(const struct prog *p, const char *chain,
+			 uint64_t cookie, int btf,
+			 const struct bpf_func_info *info)
 {
 	union bpf_attr a;
 	char *log;
 	int fd, err;
 
 	memset(&a, 0, sizeof(a));
+	if (btf >= 0) {
+		a.prog_btf_fd = (uint32_t)btf;
+		a.func_info = (uintptr_t)info;
+		a.func_info_rec_size = sizeof(*info);
+		a.func_info_cnt = p->nfuncs;
+	}
 	a.prog_type = BPF_PROG_TYPE_CGROUP_SKB;
 	a.expected_attach_type = BPF_CGROUP_INET_INGRESS;
 	a.insns = (uintptr_t)p->insns;
@@ -435,16 +523,31 @@ static int create_set(const struct cg_set *s, bool probe, uint64_t cookie)
 {
 	unsigned int size = probe ? s->probe_key_size : s->key_size, i;
 	const uint8_t *keys = probe ? s->probe_keys : s->keys;
+	uint32_t *values;
+	union bpf_attr a;
 	int fd, err = 0;
-	uint32_t v;
 
 	fd = map_create_key(s->lpm ? BPF_MAP_TYPE_LPM_TRIE : BPF_MAP_TYPE_HASH,
 			    size, sizeof(uint32_t), s->count,
 			    s->lpm ? BPF_F_NO_PREALLOC : 0, "set", cookie);
-	for (i = 0; fd >= 0 && !err && i < s->count; i++) {
-		v = s->first + i;
-		err = map_update_key(fd, keys + (size_t)i * size, &v);
+	if (fd < 0)
+		return fd;
+	/* Each key's value is its entry: one syscall fills the map. */
+	values = malloc(s->count * sizeof(*values));
+	if (!values) {
+		close(fd);
+		return -ENOMEM;
 	}
+	for (i = 0; i < s->count; i++)
+		values[i] = s->first + i;
+	memset(&a, 0, sizeof(a));
+	a.batch.map_fd = fd;
+	a.batch.keys = (uintptr_t)keys;
+	a.batch.values = (uintptr_t)values;
+	a.batch.count = s->count;
+	if (sys_bpf(BPF_MAP_UPDATE_BATCH, &a))
+		err = -errno;
+	free(values);
 	if (err) {
 		pr_err("netns %llu: filling a set of %u keys: %s",
 		       (unsigned long long)cookie, s->count, strerror(-err));

@@ -48,11 +48,66 @@ static enum match_kind constant(bool holds)
 	return holds ? MATCH_ALWAYS : MATCH_NEVER;
 }
 
+/* Add 64-bit register @reg, non-zero for a mismatch, to R_ACC. */
+static void acc_or(struct cg *cg, int reg)
+{
+	if (cg->acc_used) {
+		emit(cg, I_ALU(BPF_OR, R_ACC, reg));
+	} else {
+		emit(cg, I_MOV(R_ACC, reg));
+		cg->acc_used = true;
+	}
+}
+
+/* @reg (below 2^32) becomes 1 when it is zero, else 0. */
+static void is_zero(struct cg *cg, int reg)
+{
+	emit(cg, I_ALUI(BPF_SUB, reg, 1));
+	emit(cg, I_ALUI(BPF_RSH, reg, 63));
+}
+
+void cg_flush(struct cg *cg)
+{
+	if (cg->acc && cg->acc_used)
+		cg_miss(cg, I_JMPI(BPF_JNE, R_ACC, 0, 0));
+	cg->acc = false;
+	cg->acc_used = false;
+}
+
 /* Miss unless (reg == value) ^ inv. */
 static enum match_kind miss_unless_eq(struct cg *cg, int reg, uint32_t value,
 				      bool inv)
 {
-	cg_miss(cg, I_JMP32I(inv ? BPF_JEQ : BPF_JNE, reg, (int32_t)value, 0));
+	if (!cg->acc) {
+		cg_miss(cg, I_JMP32I(inv ? BPF_JEQ : BPF_JNE, reg,
+				     (int32_t)value, 0));
+		return MATCH_COND;
+	}
+	emit(cg, I_MOV(BPF_REG_3, reg));
+	emit(cg, I_ALU32I(BPF_XOR, BPF_REG_3, (int32_t)value));
+	if (inv)
+		is_zero(cg, BPF_REG_3);
+	acc_or(cg, BPF_REG_3);
+	return MATCH_COND;
+}
+
+/*
+ * Accumulate (min <= reg <= max) ^ inv, unsigned 32-bit: reg - min wraps
+ * below min, so outside the range it exceeds max - min; the sign of
+ * (max - min) - (reg - min) in 64 bits says which.
+ */
+static enum match_kind acc_in(struct cg *cg, int reg, uint32_t min,
+			      uint32_t max, bool inv)
+{
+	emit(cg, I_MOV(BPF_REG_3, reg));
+	emit(cg, I_ALU32I(BPF_SUB, BPF_REG_3, (int32_t)min));
+	emit(cg, insn(BPF_ALU | BPF_MOV | BPF_K, BPF_REG_4, 0, 0,
+		      (int32_t)(max - min)));
+	emit(cg, I_ALU(BPF_SUB, BPF_REG_4, BPF_REG_3));
+	emit(cg, I_ALUI(BPF_RSH, BPF_REG_4, 63));
+	if (inv)
+		emit(cg, I_ALUI(BPF_XOR, BPF_REG_4, 1));
+	acc_or(cg, BPF_REG_4);
 	return MATCH_COND;
 }
 
@@ -64,6 +119,8 @@ static enum match_kind miss_unless_in(struct cg *cg, int reg, uint32_t min,
 
 	if (min == 0 && max >= top)
 		return constant(!inv);
+	if (cg->acc)
+		return acc_in(cg, reg, min, max, inv);
 	if (!inv) {
 		if (min > 0)
 			cg_miss(cg, I_JMP32I(BPF_JLT, reg, (int32_t)min, 0));
@@ -167,8 +224,7 @@ enum match_kind cg_match_ip(struct cg *cg, const struct ipt_entry *e)
 	if (!frag)
 		return inv_frag ? MATCH_NEVER : k;
 	load(cg, BPF_W, W1, SCR(fragoff));
-	cg_miss(cg, I_JMP32I(inv_frag ? BPF_JNE : BPF_JEQ, W1, 0, 0));
-	return MATCH_COND;
+	return miss_unless_eq(cg, W1, 0, !inv_frag);
 }
 
 /*
@@ -179,6 +235,35 @@ enum match_kind cg_match_ip(struct cg *cg, const struct ipt_entry *e)
 static void need_l4(struct cg *cg, unsigned int need, bool evil)
 {
 	unsigned int whole = prog_label(cg->p);
+
+	if (cg->acc) {
+		/* r3: drop now. Only if every test so far held. */
+		load(cg, BPF_W, W1, SCR(fragoff));
+		emit(cg, I_MOVI(BPF_REG_3, 0));
+		if (evil) {
+			emit(cg, I_MOV(BPF_REG_3, W1));
+			emit(cg, I_ALU32I(BPF_XOR, BPF_REG_3, 1));
+			is_zero(cg, BPF_REG_3);
+		}
+		load(cg, BPF_W, BPF_REG_4, SCR(l4len));
+		emit(cg, I_ALUI(BPF_SUB, BPF_REG_4, (int32_t)need));
+		emit(cg, I_ALUI(BPF_RSH, BPF_REG_4, 63));
+		emit(cg, I_MOV(W2, W1));
+		is_zero(cg, W2);
+		emit(cg, I_ALU(BPF_AND, BPF_REG_4, W2));
+		emit(cg, I_ALU(BPF_OR, BPF_REG_3, BPF_REG_4));
+		if (cg->acc_used) {
+			emit(cg, I_MOV(W2, R_ACC));
+			is_zero(cg, W2);
+			emit(cg, I_ALU(BPF_AND, BPF_REG_3, W2));
+		}
+		/* The drop comes next in line: the verifier sees it end first. */
+		prog_jump(cg->p, I_JMPI(BPF_JEQ, BPF_REG_3, 0, 0), whole);
+		cg_leave_drop(cg);
+		prog_bind(cg->p, whole);
+		acc_or(cg, W1);
+		return;
+	}
 
 	load(cg, BPF_W, W1, SCR(fragoff));
 	if (evil) {
@@ -371,7 +456,7 @@ static enum match_kind mark(struct cg *cg, const struct xt_mark_mtinfo1 *info)
 {
 	if (info->mask == 0)
 		return constant((info->mark == 0) ^ info->invert);
-	emit(cg, I_LD(BPF_W, W1, R_CTX, SKB(mark)));
+	load(cg, BPF_W, W1, SCR(mark));
 	emit(cg, I_ALU32I(BPF_AND, W1, (int32_t)info->mask));
 	return miss_unless_eq(cg, W1, info->mark, info->invert);
 }
@@ -629,7 +714,7 @@ static enum match_kind pkttype(struct cg *cg, const struct xt_pkttype_info *i)
 	unsigned int known = prog_label(cg->p);
 
 	/* Looped back: multicast by its address, else broadcast. */
-	emit(cg, I_LD(BPF_W, W1, R_CTX, SKB(pkt_type)));
+	load(cg, BPF_W, W1, SCR(pkt_type));
 	prog_jump(cg->p, I_JMP32I(BPF_JNE, W1, PACKET_LOOPBACK, 0), known);
 	load(cg, BPF_W, W2, SCR(daddr));
 	emit(cg, I_ALU32I(BPF_RSH, W2, 28));
@@ -662,6 +747,18 @@ static enum match_kind ttl(struct cg *cg, const struct ipt_ttl_info *i)
 		cg_miss(cg, I_JMP32I(BPF_JLE, W1, i->ttl, 0));
 		return MATCH_COND;
 	}
+}
+
+bool cg_acc_capable(const struct xt_entry_match *m)
+{
+	const char *name = m->u.user.name;
+
+	if (!strcmp(name, "tcp"))
+		return !((const struct xt_tcp *)m->data)->option;
+	return !strcmp(name, "udp") || !strcmp(name, "comment") ||
+	       !strcmp(name, "mark") || !strcmp(name, "length") ||
+	       !strcmp(name, "iprange") || !strcmp(name, "state") ||
+	       !strcmp(name, "addrtype");
 }
 
 int cg_match(struct cg *cg, const struct ipt_entry *e,

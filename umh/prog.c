@@ -5,6 +5,7 @@
 #include <errno.h>
 #include <stdarg.h>
 #include <stdlib.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "prog.h"
@@ -21,6 +22,7 @@ void prog_release(struct prog *p)
 	for (i = 0; i < p->nnotes; i++)
 		free(p->notes[i].text);
 	free(p->notes);
+	free(p->funcs);
 	free(p->insns);
 	free(p->labels);
 	free(p->fixups);
@@ -122,6 +124,20 @@ void prog_note(struct prog *p, const char *fmt, ...)
 	p->notes[p->nnotes].insn = p->len;
 	p->notes[p->nnotes].text = text;
 	p->nnotes++;
+}
+
+void prog_func(struct prog *p, const char *name)
+{
+	struct prog_func *f;
+
+	if (!grow((void **)&p->funcs, &p->funcs_cap, p->nfuncs,
+		  sizeof(*p->funcs))) {
+		p->nomem = true;
+		return;
+	}
+	f = &p->funcs[p->nfuncs++];
+	f->insn = p->len;
+	snprintf(f->name, sizeof(f->name), "%s", name);
 }
 
 struct prog_mark prog_mark(const struct prog *p)

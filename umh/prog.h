@@ -19,6 +19,12 @@ struct prog_fixup {
 	unsigned int label;
 };
 
+/* A BPF function of the program: where it starts, and its name. */
+struct prog_func {
+	unsigned int insn;
+	char name[48];
+};
+
 struct prog_note {
 	unsigned int insn;
 	char *text;
@@ -33,6 +39,8 @@ struct prog {
 	unsigned int nfixups, fixups_cap;
 	struct prog_note *notes;
 	unsigned int nnotes, notes_cap;
+	struct prog_func *funcs;	/* in the order they start */
+	unsigned int nfuncs, funcs_cap;
 	bool nomem;			/* an append failed */
 };
 
@@ -79,6 +87,11 @@ void prog_ld_map(struct prog *p, uint8_t reg, int fd);
  */
 void prog_note(struct prog *p, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
+
+/**
+ * prog_func() - a function named @name starts at the next instruction.
+ */
+void prog_func(struct prog *p, const char *name);
 
 struct prog_mark prog_mark(const struct prog *p);
 void prog_rollback(struct prog *p, struct prog_mark m);

@@ -65,9 +65,25 @@ struct ports {
 	uint16_t dpts[2];
 };
 
+/* Whether @e has a match that keeps state per rule (limit's bucket). */
+static bool has_state(const struct ipt_entry *e)
+{
+	const struct xt_entry_match *m;
+	unsigned int off;
+
+	for (off = sizeof(*e); off < e->target_offset;
+	     off += m->u.match_size) {
+		m = (const void *)((const char *)e + off);
+		if (!strcmp(m->u.user.name, "limit"))
+			return true;
+	}
+	return false;
+}
+
 /*
  * Can @e be in a run at all, and its varying fields. Its target must end
- * the walk: a standard verdict or REJECT.
+ * the walk: a standard verdict or REJECT. Its matches must keep no state
+ * of their own: one lookup runs the first rule's matches for all.
  */
 static bool member_of(const struct ipt_entry *e, struct member *mb)
 {
@@ -84,7 +100,7 @@ static bool member_of(const struct ipt_entry *e, struct member *mb)
 	} else if (strcmp(t->u.user.name, "REJECT")) {
 		return false;
 	}
-	if (e->ip.invflags & (IPT_INV_SRCIP | IPT_INV_DSTIP))
+	if (e->ip.invflags & (IPT_INV_SRCIP | IPT_INV_DSTIP) || has_state(e))
 		return false;
 	if (!is_prefix(e->ip.smsk.s_addr, &mb->plen[0]) ||
 	    !is_prefix(e->ip.dmsk.s_addr, &mb->plen[1]))
@@ -183,7 +199,6 @@ static void key_of(const struct cg_set *s, uint8_t fields,
 {
 	unsigned int off = s->lpm ? 4 : 0, bits = 0, k;
 	uint16_t port;
-	int exact = -1;
 
 	for (k = 0; k < 2; k++) {
 		if (!(fields & (k ? SET_DPORT : SET_SPORT)))
@@ -193,11 +208,10 @@ static void key_of(const struct cg_set *s, uint8_t fields,
 		off += 2;
 		bits += 16;
 	}
-	for (k = 0; k < 2; k++)
-		if ((fields & (k ? SET_DADDR : SET_SADDR)) && s->prefix != k + 1)
-			exact = (int)k;
-	if (exact >= 0) {
-		memcpy(key + off, &mb->addr[exact], 4);
+	for (k = 0; k < 2; k++) {
+		if (!(fields & (k ? SET_DADDR : SET_SADDR)) || s->prefix == k + 1)
+			continue;
+		memcpy(key + off, &mb->addr[k], 4);
 		off += 4;
 		bits += 32;
 	}
@@ -468,7 +482,7 @@ int cg_find_sets(const struct table *t, struct cg_out *out)
 	}
 	for (i = 0; i < t->num_entries; i++)
 		out->set_at[i] = -1;
-	for (i = 0; i < t->num_entries;) {
+	for (i = 0; cg_sets && i < t->num_entries;) {
 		struct cg_set s = { 0 };
 
 		n = grow_run(t, i, mb, &s);

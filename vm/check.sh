@@ -145,8 +145,9 @@ main() {
 	[ $host_rc = 0 ] || [ "$failed" -gt 0 ] || fail_phase "host tests (exit $host_rc)"
 	phase_end
 
-	# Two VMs of one vCPU each, side by side: iptables' own suite in one, every
-	# other selftest in the other. Each ends with kernel_log.sh.
+	# Two VMs of one vCPU each, side by side: iptables' own suite and the
+	# verdict tests in one (SUITE_PROGS), every other selftest in the other.
+	# Each ends with kernel_log.sh.
 	vm_run() {
 		local name=$1
 		shift
@@ -159,13 +160,18 @@ main() {
 		phase_start vm
 		progs=$(make -s --no-print-directory -C tests KSFT_DIR="$ksft" \
 			--eval 'print-progs: ; @echo $(TEST_PROGS)' print-progs)
+		suite_progs="iptables_suite.sh verdict.sh kernel_log.sh"
+		rest=
+		for p in $progs; do
+			[[ " $suite_progs " == *" $p "* ]] || rest+=" $p"
+		done
 		vm_run vm make -s --no-print-directory -C "$ksft" TARGETS=bpfilter \
-			run_tests TEST_PROGS="${progs/iptables_suite.sh/}" &
+			run_tests TEST_PROGS="$rest kernel_log.sh" &
 		if [ -n "$iptables_src" ]; then
 			vm_run suite IPTABLES_SRC="$iptables_src" make -s \
 				--no-print-directory -C "$ksft" TARGETS=bpfilter \
 				run_tests TEST_GEN_PROGS= \
-				TEST_PROGS="iptables_suite.sh kernel_log.sh" &
+				TEST_PROGS="$suite_progs" &
 		else
 			fail_phase "iptables sources (vm/iptables-src.sh)"
 		fi

@@ -10,6 +10,7 @@ main() {
 	cd "$VM_DIR/.."
 	kdir=$(vm/kernel.sh)
 	make -s module KDIR="$kdir/src"
+	make -s tools/bpfilter-dump
 	# The kernel's last word ("reboot: Restarting system") is not the demo's.
 	vm/run.sh -- env BPFILTER_KO="$PWD/bpfilter.ko" vm/demo-guest.sh |
 		grep -v 'reboot: Restarting system'
