@@ -27,7 +27,7 @@ import sys
 # Sets of a group share the namespaces; a group starts afresh.
 GROUP = 20
 # Rules that may call one user chain.
-MAX_CALLS = 3
+MAX_CALLS = 12
 
 CLI, FW_R1, FW_R2, SRV = 0x0a000102, 0x0a000101, 0x0a000201, 0x0a000202
 LOCAL = [FW_R1, FW_R2]
@@ -402,8 +402,8 @@ class Gen:
         if self.nlog < 4:
             choices.append((2, 'LOG'))
         choices.append((2, 'MARK'))
-        # Few rules call a chain: bpfilter verifies a chain's code once
-        # for each way to reach it (see verdict/202-random-call-fanout).
+        # Not too many rules call a chain (see
+        # verdict/202-random-call-fanout).
         callees = [c for c in callees if self.calls.get(c, 0) < MAX_CALLS]
         if callees:
             choices += [(5, 'jump'), (2, 'goto')]
@@ -529,7 +529,7 @@ class Gen:
                              (3, ('REJECT', self.pick(REJECT_WITH))),
                              (1, 'other')])
         if tgt == 'other':
-            tgt = self.target(chain, base, [])
+            tgt = self.target(chain, base, callees)
         if proto == TCP and self.chance(0.15):
             tgt = ('REJECT', 'tcp-reset')
         base['target'] = tgt
@@ -753,8 +753,9 @@ class Gen:
 
     def runs_text(self):
         """Rule numbers (in save order) of the rules in runs of 8 or more."""
-        return '# rules in runs\n' + ''.join('%d\n' % (i + 1) for i, r in enumerate(self.ordered())
-                       if r.get('run', 0) >= 8)
+        return '# rules in runs\n' + ''.join(
+            '%d\n' % (i + 1) for i, r in enumerate(self.ordered())
+            if r.get('run', 0) >= 8)
 
     def rules_text(self):
         out = ['# random set %d' % self.index, '*filter']
